@@ -1,0 +1,92 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { useT } from "~/utils/i18n";
+
+interface FieldFrame {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}
+
+/** A labelled control with its hint and its error, wired for screen readers. */
+function Frame({ name, label, error, hint, required, children }: FieldFrame & { children: (describedBy?: string) => ReactNode }) {
+  const t = useT();
+  const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={name}>
+        {label}
+        {required ? <span className="muted"> {t("form.required")}</span> : null}
+      </label>
+      {hint ? (
+        <span className="hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {children(ids)}
+      {error ? (
+        <span className="error" id={`${name}-error`} role="alert">
+          {t(error)}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextField(props: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
+  const { name, label, error, hint, required, ...input } = props;
+  return (
+    <Frame name={name} label={label} error={error} hint={hint} required={required}>
+      {(describedBy) => (
+        <input id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} aria-required={required} {...input} />
+      )}
+    </Frame>
+  );
+}
+
+export function TextArea(props: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { name, label, error, hint, required, ...input } = props;
+  return (
+    <Frame name={name} label={label} error={error} hint={hint} required={required}>
+      {(describedBy) => (
+        <textarea id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} aria-required={required} rows={4} {...input} />
+      )}
+    </Frame>
+  );
+}
+
+export function SelectField(props: FieldFrame & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+  const { name, label, error, hint, required, options, ...input } = props;
+  return (
+    <Frame name={name} label={label} error={error} hint={hint} required={required}>
+      {(describedBy) => (
+        <select id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} aria-required={required} {...input}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Frame>
+  );
+}
+
+/** The message of a failed action (not tied to one field). */
+export function FormError({ failure }: { failure?: { ok: false; message: string; params?: Record<string, string | number> } | unknown }) {
+  const t = useT();
+  const f = failure as { ok?: boolean; message?: string; params?: Record<string, string | number> } | undefined;
+  if (!f || f.ok !== false || !f.message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {t(f.message, f.params)}
+    </p>
+  );
+}
+
+/** Field errors of an action result, for `error={errors.name}`. */
+export function fieldErrors(result: unknown): Record<string, string> {
+  const r = result as { ok?: boolean; fieldErrors?: Record<string, string> } | undefined;
+  return r && r.ok === false && r.fieldErrors ? r.fieldErrors : {};
+}

@@ -1,0 +1,38 @@
+// Every string a user reads lives in these files; zh-CN is the source, en must have every key.
+// Each area keeps its own file (common, accounts, orgs, places…) so work on one area never
+// touches another's strings.
+import { common as zhCommon } from "./zh-CN/common";
+import { accounts as zhAccounts } from "./zh-CN/accounts";
+import { orgs as zhOrgs } from "./zh-CN/orgs";
+import { places as zhPlaces } from "./zh-CN/places";
+import { common as enCommon } from "./en/common";
+import { accounts as enAccounts } from "./en/accounts";
+import { orgs as enOrgs } from "./en/orgs";
+import { places as enPlaces } from "./en/places";
+
+const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces };
+export type MessageKey = keyof typeof zhCN;
+const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces };
+
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh-CN";
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && value in zhCN;
+}
+
+export type Params = Record<string, string | number>;
+
+/** Looks a key up; a value that is not a key (already a sentence) is returned as it is. */
+export function translate(locale: Locale, key: MessageKey | string, params?: Params): string {
+  const template = isMessageKey(key) ? dictionaries[locale][key] : key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}

@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { changePassword } from "~/domains/accounts/change-password.server";
+import { accountOverview } from "~/domains/accounts/queries.server";
+import { changePasswordSchema } from "~/domains/accounts/schemas";
+import { fieldErrors, FormError, TextField } from "~/components/ui/field";
+import { parseForm, runAction } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { authorize } from "~/utils/permissions.server";
+import { requireActor } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "我的账户 · 三社联动平台" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  authorize(actor, "account.use");
+  const overview = await accountOverview(actor.userId);
+  return { displayName: context.user!.displayName, contact: context.user!.phone ?? context.user!.email, ...overview };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  return runAction(async () => {
+    const input = await parseForm(request, changePasswordSchema);
+    const { cookie } = await changePassword({ actor, input });
+    return data({ ok: true as const }, { headers: { "Set-Cookie": cookie } });
+  });
+}
+
+export default function Account() {
+  const t = useT();
+  const { displayName, contact, orgs, household } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = fieldErrors(result);
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <h1>{t("accounts.title")}</h1>
+      <p>
+        {t("accounts.signedInAs", { name: displayName })} <span className="muted">({contact})</span>
+      </p>
+      <h2>{t("accounts.myOrgs")}</h2>
+      {orgs.length === 0 ? (
+        <p className="muted">{t("accounts.noOrgs")}</p>
+      ) : (
+        <ul>
+          {orgs.map((o) => (
+            <li key={o.id}>
+              <Link to={`/orgs/${o.id}`}>{o.name}</Link> · {t(`accounts.role.${o.role}`)} · {t(`orgs.status.${o.status}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to="/orgs/new">{t("orgs.registerLink")}</Link>
+      </p>
+      <h2>{t("accounts.myHousehold")}</h2>
+      <p>{household ? `${household.building} ${household.label}` : <span className="muted">{t("accounts.noHousehold")}</span>}</p>
+      <h2>{t("accounts.changePassword")}</h2>
+      <Form method="post" className="stack" noValidate>
+        {result && "ok" in result && result.ok ? (
+          <p className="notice" role="status">
+            {t("accounts.passwordChanged")}
+          </p>
+        ) : null}
+        <FormError failure={result} />
+        <TextField name="currentPassword" type="password" label={t("accounts.currentPassword")} autoComplete="current-password" required error={errors.currentPassword} />
+        <TextField name="newPassword" type="password" label={t("accounts.newPassword")} hint={t("accounts.passwordHint")} autoComplete="new-password" required error={errors.newPassword} />
+        <TextField name="newPasswordConfirm" type="password" label={t("accounts.newPasswordConfirm")} autoComplete="new-password" required error={errors.newPasswordConfirm} />
+        <button type="submit" disabled={busy}>
+          {t("accounts.changePassword")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+// The only file that imports lucia (docs/decisions/0003-remix-and-lucia-behind-seams.md).
+// Passwords are argon2id; sessions are rows in `sessions`; throttling of failed sign-ins lives here too.
+import { hash, verify } from "@node-rs/argon2";
+import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { Lucia, TimeSpan } from "lucia";
+import { eq, sql } from "drizzle-orm";
+import { db } from "@db/client";
+import { loginThrottles, sessions, users } from "@db/schema";
+import { AppError } from "./errors";
+import { isProduction } from "./env.server";
+
+export interface SessionUser {
+  id: string;
+  displayName: string;
+  phone: string | null;
+  email: string | null;
+  locale: string;
+  isPlatformAdmin: boolean;
+}
+
+let lucia: Lucia<Record<never, never>, SessionUser> | undefined;
+
+function auth() {
+  lucia ??= new Lucia(new DrizzlePostgreSQLAdapter(db(), sessions, users), {
+    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionCookie: {
+      name: "sanshe_session",
+      // HttpOnly and SameSite=Lax are lucia's defaults; Secure in production.
+      attributes: { secure: isProduction(), sameSite: "lax" },
+    },
+    getUserAttributes: (row) => {
+      const attributes = row as unknown as {
+        display_name: string;
+        phone: string | null;
+        email: string | null;
+        locale: string;
+        is_platform_admin: boolean;
+      };
+      return {
+        id: (row as unknown as { id: string }).id,
+        displayName: attributes.display_name,
+        phone: attributes.phone,
+        email: attributes.email,
+        locale: attributes.locale,
+        isPlatformAdmin: attributes.is_platform_admin,
+      };
+    },
+  });
+  return lucia;
+}
+
+// argon2id with the OWASP-recommended floor (19 MiB, 2 passes).
+const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1, algorithm: 2 as const };
+
+export const hashPassword = (password: string) => hash(password, ARGON2);
+export const verifyPassword = (passwordHash: string, password: string) =>
+  verify(passwordHash, password).catch(() => false);
+
+export interface ResolvedSession {
+  user: SessionUser | null;
+  sessionId: string | null;
+  /** A Set-Cookie header to send back (a refreshed or a cleared cookie), if any. */
+  setCookie: string | null;
+}
+
+/** Reads the session cookie of a request and checks it against the database. */
+export async function resolveSession(cookieHeader: string | null | undefined): Promise<ResolvedSession> {
+  const lucia = auth();
+  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+  if (!sessionId) return { user: null, sessionId: null, setCookie: null };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session) return { user: null, sessionId: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  return {
+    user,
+    sessionId: session.id,
+    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+  };
+}
+
+/** A new session (always a new id) for a user who just proved who they are; returns its cookie. */
+export async function startSession(userId: string): Promise<string> {
+  const lucia = auth();
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+export async function endSession(sessionId: string | null): Promise<string> {
+  const lucia = auth();
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+export async function endAllSessions(userId: string) {
+  await auth().invalidateUserSessions(userId);
+}
+
+// ---- throttling of failed sign-ins -------------------------------------------------------
+// After SLOW_AFTER failures each further try waits a little longer; at LOCK_AFTER failures the
+// key is refused for LOCK_MINUTES. Counting is per account identifier and per client address,
+// so neither guessing one account nor spraying many accounts from one address gets far.
+export const SLOW_AFTER = 3;
+export const LOCK_AFTER = 5;
+export const LOCK_MINUTES = 15;
+const FORGET_AFTER_MINUTES = 60;
+
+export async function assertNotLocked(keys: string[]): Promise<number> {
+  const rows = await db()
+    .select()
+    .from(loginThrottles)
+    .where(sql`${loginThrottles.key} in ${keys}`);
+  let failures = 0;
+  for (const row of rows) {
+    if (row.lockedUntil && row.lockedUntil > new Date()) {
+      const minutes = Math.max(1, Math.ceil((row.lockedUntil.getTime() - Date.now()) / 60000));
+      throw new AppError("rate_limited", { message: "auth.locked", params: { minutes } });
+    }
+    if (Date.now() - row.lastFailureAt.getTime() < FORGET_AFTER_MINUTES * 60000) failures = Math.max(failures, row.failures);
+  }
+  return failures;
+}
+
+/** Delay before answering a sign-in when there have been `failures` recent failures. */
+export function slowdownMs(failures: number): number {
+  return failures < SLOW_AFTER ? 0 : Math.min(2000, 250 * 2 ** (failures - SLOW_AFTER));
+}
+
+export async function recordFailure(keys: string[]) {
+  for (const key of keys) {
+    // A failure long ago, or one before a lock that has run out, starts the count afresh.
+    const [row] = await db().execute<{ failures: number }>(sql`
+      insert into login_throttles (key, failures, last_failure_at) values (${key}, 1, now())
+      on conflict (key) do update set
+        failures = case
+          when login_throttles.last_failure_at < now() - make_interval(mins => ${FORGET_AFTER_MINUTES})
+            or login_throttles.locked_until < now() then 1
+          else login_throttles.failures + 1 end,
+        last_failure_at = now(),
+        locked_until = null
+      returning failures`);
+    if (row && Number(row.failures) >= LOCK_AFTER) {
+      await db().execute(
+        sql`update login_throttles set locked_until = now() + make_interval(mins => ${LOCK_MINUTES}) where key = ${key}`,
+      );
+    }
+  }
+}
+
+export async function clearFailures(keys: string[]) {
+  await db().delete(loginThrottles).where(sql`${loginThrottles.key} in ${keys}`);
+}
+
+export async function findUserForLogin(identifier: { phone?: string; email?: string }) {
+  const where = identifier.phone ? eq(users.phone, identifier.phone) : eq(users.email, identifier.email ?? "");
+  const [user] = await db().select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(where);
+  return user ?? null;
+}

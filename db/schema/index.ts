@@ -1,0 +1,6 @@
+// Every table, re-exported for the app and for drizzle-kit.
+export * from "./accounts";
+export * from "./places";
+export * from "./orgs";
+export * from "./audit";
+export * from "./notifications";
