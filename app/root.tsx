@@ -17,7 +17,10 @@ import { DEFAULT_LOCALE, translate, type Locale } from "~/locales";
 import { useT } from "~/utils/i18n";
 import styles from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "三社联动平台" }];
 

@@ -38,11 +38,12 @@ async function main() {
   if (!process.env.DATABASE_URL) {
     // The embedded cluster keeps its data in .data/postgres (ignored by git); a second start reuses it.
     const preferred = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    const port = (await isFree(preferred)) ? preferred : await freePort();
-    cluster = await startEmbeddedPostgres({ dataDir: path.join(root, ".data/postgres"), port });
+    const port = preferred && (await isFree(preferred)) ? preferred : await freePort();
+    const dataDir = process.env.EMBEDDED_PG_DIR ?? path.join(root, ".data/postgres");
+    cluster = await startEmbeddedPostgres({ dataDir, port, quiet: true });
     await ensureDatabase(cluster.url("postgres"), "sanshe");
     process.env.DATABASE_URL = cluster.url("sanshe");
-    console.log(`PostgreSQL (embedded) on 127.0.0.1:${cluster.port}, data in .data/postgres`);
+    console.log(`PostgreSQL (embedded) on 127.0.0.1:${cluster.port}, data in ${path.relative(root, dataDir)}`);
   } else {
     console.log("PostgreSQL from DATABASE_URL");
   }

@@ -15,7 +15,7 @@ export async function startWorker(options: { connectionString: string; concurren
     concurrency: options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 4),
     taskList,
     noHandleSignals: true, // the process that starts us owns the signals (scripts/start.ts)
-    pollInterval: 1000,
+    pollInterval: Number(process.env.WORKER_POLL_MS ?? 1000),
     logger: options.quiet ? new Logger(() => () => {}) : undefined,
   });
 }

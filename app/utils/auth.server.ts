@@ -28,21 +28,16 @@ function auth() {
       // HttpOnly and SameSite=Lax are lucia's defaults; Secure in production.
       attributes: { secure: isProduction(), sameSite: "lax" },
     },
+    // The drizzle adapter hands over the user row by the schema's field names.
     getUserAttributes: (row) => {
-      const attributes = row as unknown as {
-        display_name: string;
-        phone: string | null;
-        email: string | null;
-        locale: string;
-        is_platform_admin: boolean;
-      };
+      const user = row as unknown as typeof users.$inferSelect;
       return {
-        id: (row as unknown as { id: string }).id,
-        displayName: attributes.display_name,
-        phone: attributes.phone,
-        email: attributes.email,
-        locale: attributes.locale,
-        isPlatformAdmin: attributes.is_platform_admin,
+        id: user.id,
+        displayName: user.displayName,
+        phone: user.phone,
+        email: user.email,
+        locale: user.locale,
+        isPlatformAdmin: user.isPlatformAdmin,
       };
     },
   });
