@@ -31,6 +31,8 @@ export const organisations = pgTable(
     // False when the code fails the GB 32100-2015 check digit: early pilot codes do; an admin looks by hand.
     creditCodeChecks: boolean("credit_code_checks"),
     filingNumber: text("filing_number"),
+    // 备案: the street office (a place of level "street") the organisation is filed with.
+    filedWithId: text("filed_with_id").references(() => places.id),
     // The place it governs (a community committee's community, a street office's street) or is filed with.
     placeId: text("place_id").references(() => places.id),
     description: text("description").notNull().default(""),

@@ -1,0 +1,2 @@
+ALTER TABLE "organisations" ADD COLUMN "filed_with_id" text;--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_filed_with_id_places_id_fk" FOREIGN KEY ("filed_with_id") REFERENCES "public"."places"("id") ON DELETE no action ON UPDATE no action;
