@@ -18,7 +18,16 @@ export interface SessionUser {
   isPlatformAdmin: boolean;
 }
 
-let lucia: Lucia<Record<never, never>, SessionUser> | undefined;
+type UserRow = typeof users.$inferSelect;
+
+declare module "lucia" {
+  interface Register {
+    Lucia: Lucia<Record<never, never>, Omit<SessionUser, "id">>;
+    DatabaseUserAttributes: UserRow;
+  }
+}
+
+let lucia: Lucia<Record<never, never>, Omit<SessionUser, "id">> | undefined;
 
 function auth() {
   lucia ??= new Lucia(new DrizzlePostgreSQLAdapter(db(), sessions, users), {
@@ -29,10 +38,8 @@ function auth() {
       attributes: { secure: isProduction(), sameSite: "lax" },
     },
     // The drizzle adapter hands over the user row by the schema's field names.
-    getUserAttributes: (row) => {
-      const user = row as unknown as typeof users.$inferSelect;
+    getUserAttributes: (user) => {
       return {
-        id: user.id,
         displayName: user.displayName,
         phone: user.phone,
         email: user.email,
