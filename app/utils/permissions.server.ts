@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@db/client";
 import { householdMembers, households, memberships, organisations, places } from "@db/schema";
 import type { MemberRole, OrgKind } from "@db/schema";
+import { isProduction } from "./env.server";
 import { AppError } from "./errors";
 
 export interface ActorMembership {
@@ -111,7 +112,8 @@ const rules: Record<Permission, (actor: Actor, target: Target) => boolean> = {
   "households.manage": (a, t) => a.isPlatformAdmin || (!!t.communityId && isCommunityStaff(a, t.communityId)),
   "audit.view": (a) => a.isPlatformAdmin,
   // The outbox holds other people's messages: platform admins only, and never in production.
-  "outbox.view": (a) => a.isPlatformAdmin && process.env.NODE_ENV !== "production",
+  // (isProduction reads the environment at run time; the build inlines process.env.NODE_ENV.)
+  "outbox.view": (a) => a.isPlatformAdmin && !isProduction(),
 };
 
 export function can(actor: Actor | null, permission: Permission, target: Target = {}): boolean {
