@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { isMessageKey, translate } from "~/locales";
+import * as zhCommon from "~/locales/zh-CN/common";
+import * as zhAccounts from "~/locales/zh-CN/accounts";
+import * as zhOrgs from "~/locales/zh-CN/orgs";
+import * as zhPlaces from "~/locales/zh-CN/places";
+
+const zh: Record<string, string> = Object.assign({}, ...[zhCommon, zhAccounts, zhOrgs, zhPlaces].flatMap((m) => Object.values(m)));
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("locales", () => {
+  it("has an English sentence for every Chinese one, with the same placeholders", () => {
+    for (const [key, chinese] of Object.entries(zh)) {
+      const english = translate("en", key);
+      expect(english, key).not.toBe("");
+      expect(placeholders(english), key).toEqual(placeholders(chinese));
+    }
+  });
+
+  it("writes every Chinese sentence in Chinese (no English left untranslated)", () => {
+    for (const [key, chinese] of Object.entries(zh)) {
+      if (key === "lang.switch") continue; // the switch names the other language
+      expect(/[\u4e00-\u9fff]/.test(chinese), `${key}: ${chinese}`).toBe(true);
+    }
+  });
+
+  it("fills placeholders and passes through text that is not a key", () => {
+    expect(translate("zh-CN", "auth.locked", { minutes: 15 })).toBe("登录失败次数过多，请 15 分钟后再试");
+    expect(isMessageKey("not.a.key")).toBe(false);
+    expect(translate("en", "已经是一句话")).toBe("已经是一句话");
+  });
+});
