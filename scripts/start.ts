@@ -5,9 +5,9 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Server } from "node:http";
-import type { Runner } from "graphile-worker";
 import { startEmbeddedPostgres, ensureDatabase, freePort, type EmbeddedCluster } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
+import type { Worker } from "../workers/run";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = new Set(process.argv.slice(2));
@@ -16,7 +16,7 @@ const runWorker = !args.has("--web-only");
 
 let cluster: EmbeddedCluster | undefined;
 let server: Server | undefined;
-let runner: Runner | undefined;
+let worker: Worker | undefined;
 let stopping = false;
 
 async function shutdown(code = 0) {
@@ -25,7 +25,7 @@ async function shutdown(code = 0) {
   console.log("\n正在停止… / stopping…");
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server?.closeAllConnections?.();
-  await runner?.stop().catch(() => {});
+  await worker?.stop().catch(() => {});
   const { closeDb } = await import("../db/client");
   await closeDb().catch(() => {});
   await cluster?.stop().catch(() => {});
@@ -58,7 +58,7 @@ async function main() {
 
   if (runWorker) {
     const { startWorker } = await import("../workers/run");
-    runner = await startWorker({ connectionString: url, quiet: process.env.WORKER_LOG !== "true" });
+    worker = await startWorker({ connectionString: url, quiet: process.env.WORKER_LOG !== "true" });
     console.log("Job worker started");
   }
   if (runWeb) {

@@ -2,22 +2,41 @@
 // (`npm run worker`); jobs are locked so each runs once. See docs/decisions/0004-graphile-worker.md.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Logger, run, type Runner, type TaskList } from "graphile-worker";
+import { Logger, run, type TaskList } from "graphile-worker";
+import pg from "pg";
 import { notifyTask } from "./tasks/notify";
+import { sendInvitationTask } from "./tasks/send-invitation";
 
 export const taskList: TaskList = {
   notify: notifyTask,
+  send_invitation: sendInvitationTask,
 };
 
-export async function startWorker(options: { connectionString: string; concurrency?: number; quiet?: boolean }): Promise<Runner> {
-  return run({
-    connectionString: options.connectionString,
+export interface Worker {
+  stop: () => Promise<void>;
+}
+
+export async function startWorker(options: { connectionString: string; concurrency?: number; quiet?: boolean }): Promise<Worker> {
+  // Our own pool, so that a connection PostgreSQL ends (Ctrl-C reaches the database too, or a
+  // failover) is logged and replaced instead of crashing the process with an unhandled 'error'.
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: (options.concurrency ?? 4) + 2 });
+  pool.on("error", (error) => {
+    if (!options.quiet) console.error("[worker] database connection lost:", error.message);
+  });
+  const runner = await run({
+    pgPool: pool,
     concurrency: options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 4),
     taskList,
     noHandleSignals: true, // the process that starts us owns the signals (scripts/start.ts)
     pollInterval: Number(process.env.WORKER_POLL_MS ?? 1000),
     logger: options.quiet ? new Logger(() => () => {}) : undefined,
   });
+  return {
+    stop: async () => {
+      await runner.stop();
+      await pool.end();
+    },
+  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -26,8 +45,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error("DATABASE_URL is not set");
     process.exit(1);
   }
-  const runner = await startWorker({ connectionString: url });
-  const stop = () => void runner.stop().then(() => process.exit(0));
+  const worker = await startWorker({ connectionString: url });
+  const stop = () => void worker.stop().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }
