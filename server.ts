@@ -18,7 +18,9 @@ export async function startWebServer(options: { port: number; host?: string }): 
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true); // behind a load balancer the client address is in X-Forwarded-For
+  // Behind a load balancer the client's address is in X-Forwarded-For; believe it only from proxies on
+  // private networks (or as TRUST_PROXY says), so nobody can dodge sign-in throttling by forging it.
+  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback, linklocal, uniquelocal");
   app.use(compression());
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));

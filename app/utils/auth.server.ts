@@ -97,26 +97,40 @@ export async function endAllSessions(userId: string) {
 }
 
 // ---- throttling of failed sign-ins -------------------------------------------------------
-// After SLOW_AFTER failures each further try waits a little longer; at LOCK_AFTER failures the
-// key is refused for LOCK_MINUTES. Counting is per account identifier and per client address,
-// so neither guessing one account nor spraying many accounts from one address gets far.
+// Failures are counted per account identifier and per client address. After SLOW_AFTER failures
+// each further try of that key waits longer; at its lock threshold the key is refused for
+// LOCK_MINUTES. An address is shared by many people (a community centre, a mobile carrier's NAT),
+// so it locks only after many more failures than one account does.
 export const SLOW_AFTER = 3;
-export const LOCK_AFTER = 5;
+export const LOCK_AFTER = 5; // per account
+export const LOCK_AFTER_PER_ADDRESS = 30;
 export const LOCK_MINUTES = 15;
 const FORGET_AFTER_MINUTES = 60;
 
-export async function assertNotLocked(keys: string[]): Promise<number> {
+export interface ThrottleKey {
+  key: string;
+  lockAfter: number;
+}
+
+export const throttleKeys = (identifier: string, clientAddress: string): ThrottleKey[] => [
+  { key: `id:${identifier}`, lockAfter: LOCK_AFTER },
+  { key: `ip:${clientAddress}`, lockAfter: LOCK_AFTER_PER_ADDRESS },
+];
+
+/** Refuses a locked key; otherwise returns the recent failures of the account key, for the slowdown. */
+export async function assertNotLocked(keys: ThrottleKey[]): Promise<number> {
   const rows = await db()
     .select()
     .from(loginThrottles)
-    .where(sql`${loginThrottles.key} in ${keys}`);
+    .where(sql`${loginThrottles.key} in ${keys.map((k) => k.key)}`);
   let failures = 0;
   for (const row of rows) {
     if (row.lockedUntil && row.lockedUntil > new Date()) {
       const minutes = Math.max(1, Math.ceil((row.lockedUntil.getTime() - Date.now()) / 60000));
       throw new AppError("rate_limited", { message: "auth.locked", params: { minutes } });
     }
-    if (Date.now() - row.lastFailureAt.getTime() < FORGET_AFTER_MINUTES * 60000) failures = Math.max(failures, row.failures);
+    const recent = Date.now() - row.lastFailureAt.getTime() < FORGET_AFTER_MINUTES * 60000;
+    if (recent && row.key.startsWith("id:")) failures = row.failures;
   }
   return failures;
 }
@@ -126,10 +140,10 @@ export function slowdownMs(failures: number): number {
   return failures < SLOW_AFTER ? 0 : Math.min(2000, 250 * 2 ** (failures - SLOW_AFTER));
 }
 
-export async function recordFailure(keys: string[]) {
-  for (const key of keys) {
+export async function recordFailure(keys: ThrottleKey[]) {
+  for (const { key, lockAfter } of keys) {
     // A failure long ago, or one before a lock that has run out, starts the count afresh.
-    const [row] = await db().execute<{ failures: number }>(sql`
+    await db().execute(sql`
       insert into login_throttles (key, failures, last_failure_at) values (${key}, 1, now())
       on conflict (key) do update set
         failures = case
@@ -137,18 +151,17 @@ export async function recordFailure(keys: string[]) {
             or login_throttles.locked_until < now() then 1
           else login_throttles.failures + 1 end,
         last_failure_at = now(),
-        locked_until = null
-      returning failures`);
-    if (row && Number(row.failures) >= LOCK_AFTER) {
-      await db().execute(
-        sql`update login_throttles set locked_until = now() + make_interval(mins => ${LOCK_MINUTES}) where key = ${key}`,
-      );
-    }
+        locked_until = null`);
+    await db().execute(sql`
+      update login_throttles set locked_until = now() + make_interval(mins => ${LOCK_MINUTES})
+      where key = ${key} and failures >= ${lockAfter}`);
   }
 }
 
-export async function clearFailures(keys: string[]) {
-  await db().delete(loginThrottles).where(sql`${loginThrottles.key} in ${keys}`);
+/** A successful sign-in forgets the account's failures (not the address's). */
+export async function clearFailures(keys: ThrottleKey[]) {
+  const accountKeys = keys.filter((k) => k.key.startsWith("id:")).map((k) => k.key);
+  if (accountKeys.length) await db().delete(loginThrottles).where(sql`${loginThrottles.key} in ${accountKeys}`);
 }
 
 export async function findUserForLogin(identifier: { phone?: string; email?: string }) {

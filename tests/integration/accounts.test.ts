@@ -163,3 +163,17 @@ describe("health", () => {
     expect(await res.text()).toContain("找不到您要的页面或记录");
   });
 });
+
+describe("throttling by client address", () => {
+  it("locks an address that fails against many accounts, without locking those accounts elsewhere", async () => {
+    const { LOCK_AFTER_PER_ADDRESS } = await import("~/utils/auth.server");
+    const victim = await createUser();
+    const sprayer = client(app);
+    const address = { "x-forwarded-for": "10.9.9.9" };
+    for (let i = 0; i < LOCK_AFTER_PER_ADDRESS; i++) await sprayer.post("/login", { contact: `1370000${String(i).padStart(4, "0")}`, password: "guess-guess" }, address);
+    const fromSprayer = await sprayer.post("/login", { contact: victim.phone!, password: TEST_PASSWORD }, address);
+    expect(fromSprayer.status).toBe(429);
+    const fromElsewhere = await client(app).post("/login", { contact: victim.phone!, password: TEST_PASSWORD }, { "x-forwarded-for": "10.1.1.1" });
+    expect(fromElsewhere.status).toBe(302);
+  });
+});

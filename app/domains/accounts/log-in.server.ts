@@ -6,6 +6,7 @@ import {
   recordFailure,
   slowdownMs,
   startSession,
+  throttleKeys,
   verifyPassword,
 } from "~/utils/auth.server";
 import { AppError } from "~/utils/errors";
@@ -17,7 +18,7 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$6b5gF7AyydWZNbYol9UmFg$Xou3J1
 /** Checks the password and opens a new session; returns the session cookie. */
 export async function logIn(input: z.infer<typeof logInSchema>, clientAddress: string): Promise<{ userId: string; cookie: string }> {
   const identifier = "phone" in input.contact ? input.contact.phone : input.contact.email;
-  const keys = [`id:${identifier}`, `ip:${clientAddress}`];
+  const keys = throttleKeys(identifier, clientAddress);
   const failures = await assertNotLocked(keys);
   const wait = slowdownMs(failures);
   if (wait) await new Promise((r) => setTimeout(r, wait));
@@ -28,6 +29,6 @@ export async function logIn(input: z.infer<typeof logInSchema>, clientAddress: s
     await recordFailure(keys);
     throw new AppError("bad_input", { message: "auth.wrongCredentials" });
   }
-  await clearFailures([`id:${identifier}`]);
+  await clearFailures(keys);
   return { userId: user.id, cookie: await startSession(user.id) };
 }
