@@ -6,9 +6,11 @@ import { Logger, run, type TaskList } from "graphile-worker";
 import pg from "pg";
 import { notifyTask } from "./tasks/notify";
 import { sendInvitationTask } from "./tasks/send-invitation";
+import { sendInvitationTask } from "./tasks/send-invitation";
 
 export const taskList: TaskList = {
   notify: notifyTask,
+  send_invitation: sendInvitationTask,
   send_invitation: sendInvitationTask,
 };
 
