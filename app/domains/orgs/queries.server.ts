@@ -56,6 +56,17 @@ const certifiedStaff = (orgId: SQL | string) => sql<number>`(
   join ${memberships} m on m.org_id = c.org_id and m.user_id = c.user_id
   where c.org_id = ${orgId} and c.status = 'verified')`;
 
+/** What a line of a list shows: public columns only. */
+const listColumns = {
+  id: organisations.id,
+  name: organisations.name,
+  kind: organisations.kind,
+  registration: organisations.registration,
+  creditCode: organisations.creditCode,
+  filingNumber: organisations.filingNumber,
+  placeId: organisations.placeId,
+};
+
 /** Verified organisations, by name and kind, newest first. */
 export async function listPublicOrgs(filter: { q?: string; kind?: OrgKind; page?: number }) {
   const page = filter.page ?? 1;
@@ -66,16 +77,7 @@ export async function listPublicOrgs(filter: { q?: string; kind?: OrgKind; page?
   );
   const [rows, [total]] = await Promise.all([
     db()
-      .select({
-        id: organisations.id,
-        name: organisations.name,
-        kind: organisations.kind,
-        registration: organisations.registration,
-        creditCode: organisations.creditCode,
-        filingNumber: organisations.filingNumber,
-        placeId: organisations.placeId,
-        certifiedStaff: certifiedStaff(sql`${organisations.id}`),
-      })
+      .select({ ...listColumns, certifiedStaff: certifiedStaff(sql`${organisations.id}`) })
       .from(organisations)
       .where(where)
       .orderBy(desc(organisations.reviewedAt), asc(organisations.name))
@@ -150,17 +152,7 @@ export async function orgPage(orgId: string, viewer: Actor | null) {
 /** Pending organisations, oldest first: the platform admin's queue. */
 export async function reviewQueue() {
   const rows = await db()
-    .select({
-      id: organisations.id,
-      name: organisations.name,
-      kind: organisations.kind,
-      registration: organisations.registration,
-      creditCode: organisations.creditCode,
-      creditCodeChecks: organisations.creditCodeChecks,
-      filingNumber: organisations.filingNumber,
-      placeId: organisations.placeId,
-      createdAt: organisations.createdAt,
-    })
+    .select({ ...listColumns, creditCodeChecks: organisations.creditCodeChecks, createdAt: organisations.createdAt })
     .from(organisations)
     .where(eq(organisations.status, "pending"))
     .orderBy(asc(organisations.createdAt));
