@@ -82,3 +82,25 @@ export async function createOrg(options: {
 export async function actorOf(user: { id: string; isPlatformAdmin: boolean }): Promise<Actor> {
   return loadActor(user);
 }
+
+/** 社区工作者: a person on the verified residents' committee (居委会) of a community. */
+export async function createCommunityStaff(communityId: string, options: { name?: string } = {}) {
+  const user = await createUser({ name: options.name });
+  await createOrg({ kind: "community_committee", placeId: communityId, members: [[user.id, "member"]] });
+  return user;
+}
+
+// ---- organisations (issue 2) -----------------------------------------------------------------
+import { withCheckChar } from "~/domains/orgs/credit-code";
+
+let creditCounter = 0;
+/** A well-formed 统一社会信用代码 with the right check character, different every call. */
+export function validCreditCode(): string {
+  return withCheckChar(`52320213MJ${`${process.pid}${++creditCounter}`.slice(-7).padStart(7, "0")}`);
+}
+
+/** A well-formed code whose check character is wrong, as early pilot codes are. */
+export function pilotCreditCode(): string {
+  const good = validCreditCode();
+  return good.slice(0, 17) + (good[17] === "0" ? "1" : "0");
+}

@@ -1,0 +1,144 @@
+// Reads for the community's household pages and for a resident's own household. Residents' names
+// and contacts are shown only to the staff of their community (PIPL), and then half-masked.
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { db } from "@db/client";
+import { householdMembers, households, places, users } from "@db/schema";
+import { trailsOf } from "~/domains/places/queries.server";
+import { isCommunityStaff, type Actor } from "~/utils/permissions.server";
+import { householdInScope } from "./scope.server";
+
+const grid = alias(places, "grid");
+/** A resident as staff see them: the contact comes back masked (see `masked`). */
+const person = { userId: users.id, name: users.displayName, phone: users.phone, email: users.email };
+const masked = <T extends { phone: string | null; email: string | null }>({ phone, email, ...rest }: T) => ({ ...rest, contact: maskContact(phone, email) });
+
+/** 138****8000, w***@example.cn: enough to recognise a neighbour, not enough to copy a number. */
+export function maskContact(phone: string | null, email: string | null): string {
+  if (phone) return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  if (email) {
+    const [local, domain] = email.split("@");
+    return `${local.slice(0, 1)}***@${domain}`;
+  }
+  return "";
+}
+
+/** The communities whose committee (居委会/村委会) the actor works for, with where they are. */
+export async function staffCommunities(actor: Actor) {
+  const ids = [...new Set(actor.memberships.filter((m) => m.placeId && isCommunityStaff(actor, m.placeId)).map((m) => m.placeId!))];
+  const trails = await trailsOf(ids);
+  return ids
+    .map((id) => trails.get(id) ?? [])
+    .filter((trail) => trail.at(-1)?.level === "community")
+    .map((trail) => ({ id: trail.at(-1)!.id, name: trail.at(-1)!.name, trail: trail.map((p) => p.name).join(" / ") }));
+}
+
+const residentCount = sql<number>`count(${householdMembers.userId})::int`;
+const pendingCount = sql<number>`(count(${householdMembers.userId}) filter (where not ${householdMembers.verified}))::int`;
+
+/** A community, its grids and buildings with their numbers, and who waits for confirmation. */
+export async function communityHouseholds(communityId: string) {
+  const [community] = await db()
+    .select({ id: places.id, name: places.name })
+    .from(places)
+    .where(and(eq(places.id, communityId), eq(places.level, "community")));
+  if (!community) return null;
+
+  const buildings = await db()
+    .select({
+      id: places.id,
+      name: places.name,
+      gridId: grid.id,
+      gridName: grid.name,
+      households: sql<number>`count(distinct ${households.id})::int`,
+      residents: residentCount,
+      pending: pendingCount,
+    })
+    .from(grid)
+    .innerJoin(places, eq(places.parentId, grid.id))
+    .leftJoin(households, eq(households.buildingId, places.id))
+    .leftJoin(householdMembers, eq(householdMembers.householdId, households.id))
+    .where(eq(grid.parentId, community.id))
+    .groupBy(places.id, grid.id)
+    .orderBy(asc(grid.name), asc(places.name));
+
+  const grids: { id: string; name: string; buildings: typeof buildings }[] = [];
+  for (const b of buildings) {
+    const last = grids.at(-1);
+    if (last?.id === b.gridId) last.buildings.push(b);
+    else grids.push({ id: b.gridId, name: b.gridName, buildings: [b] });
+  }
+
+  const waiting = await db()
+    .select({
+      ...person,
+      householdId: households.id,
+      label: households.label,
+      building: places.name,
+      since: householdMembers.createdAt,
+    })
+    .from(householdMembers)
+    .innerJoin(users, eq(users.id, householdMembers.userId))
+    .innerJoin(households, eq(households.id, householdMembers.householdId))
+    .innerJoin(places, eq(places.id, households.buildingId))
+    .innerJoin(grid, eq(grid.id, places.parentId))
+    .where(and(eq(grid.parentId, community.id), eq(householdMembers.verified, false)))
+    .orderBy(asc(householdMembers.createdAt))
+    .limit(200);
+
+  return {
+    community,
+    grids,
+    waiting: waiting.map(masked),
+  };
+}
+
+/** The households of one building, by door plate, with their numbers and join codes. */
+export async function buildingHouseholds(buildingId: string) {
+  return db()
+    .select({ id: households.id, label: households.label, joinCode: households.joinCode, residents: residentCount, pending: pendingCount })
+    .from(households)
+    .leftJoin(householdMembers, eq(householdMembers.householdId, households.id))
+    .where(eq(households.buildingId, buildingId))
+    .groupBy(households.id)
+    .orderBy(asc(households.label));
+}
+
+/** One household with its members, for the staff who manage it. */
+export async function householdDetail(householdId: string) {
+  const household = await householdInScope(householdId);
+  if (!household) return null;
+  const linker = alias(users, "linker");
+  const members = await db()
+    .select({
+      ...person,
+      verified: householdMembers.verified,
+      since: householdMembers.createdAt,
+      linkedBy: linker.displayName,
+    })
+    .from(householdMembers)
+    .innerJoin(users, eq(users.id, householdMembers.userId))
+    .leftJoin(linker, eq(linker.id, householdMembers.linkedBy))
+    .where(eq(householdMembers.householdId, householdId))
+    .orderBy(asc(householdMembers.createdAt));
+  return { household, members: members.map(masked) };
+}
+
+/** The resident's own household, where it is, and whether staff have confirmed them yet. */
+export async function myHousehold(userId: string) {
+  const [row] = await db()
+    .select({ householdId: householdMembers.householdId, verified: householdMembers.verified })
+    .from(householdMembers)
+    .where(eq(householdMembers.userId, userId));
+  if (!row) return null;
+  const household = await householdInScope(row.householdId);
+  if (!household) return null;
+  const trail = (await trailsOf([household.buildingId])).get(household.buildingId) ?? [];
+  const [{ members }] = await db().select({ members: count() }).from(householdMembers).where(inArray(householdMembers.householdId, [household.id]));
+  return {
+    label: household.label,
+    where: trail.map((p) => p.name).join(" / "),
+    verified: row.verified,
+    members,
+  };
+}

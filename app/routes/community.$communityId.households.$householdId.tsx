@@ -1,0 +1,154 @@
+// One household, for its community's staff: the join code to hand out, the residents (confirm
+// those who joined by code, remove those who left), and linking a registered resident directly.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { confirmMember } from "~/domains/households/confirm-member.server";
+import { linkResident } from "~/domains/households/link-resident.server";
+import { householdDetail } from "~/domains/households/queries.server";
+import { regenerateJoinCode } from "~/domains/households/regenerate-join-code.server";
+import { removeMember } from "~/domains/households/remove-member.server";
+import { linkResidentSchema, memberSchema } from "~/domains/households/schemas";
+import { fieldErrors, FormError, TextField } from "~/components/ui/field";
+import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { useLocale, useT } from "~/utils/i18n";
+import { authorize } from "~/utils/permissions.server";
+import { notFoundResponse, requireActor, runLoader } from "~/utils/request.server";
+import { formatDate } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "住户 · 三社联动平台" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  return runLoader(request, async () => {
+    authorize(actor, "households.manage", { communityId: params.communityId });
+    const detail = await householdDetail(params.householdId ?? "");
+    if (!detail || detail.household.communityId !== params.communityId) notFoundResponse();
+    return detail;
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  const householdId = params.householdId ?? "";
+  return runAction(async () => {
+    const form = await request.formData();
+    const intent = form.get("_intent");
+    if (intent === "regenerate") {
+      await regenerateJoinCode({ actor, householdId });
+      return { ok: true as const, notice: "households.regenerated", name: "" };
+    }
+    if (intent === "confirm" || intent === "remove") {
+      const { userId } = parseInput(memberSchema, formToObject(form));
+      if (intent === "confirm") await confirmMember({ actor, householdId, userId });
+      else await removeMember({ actor, householdId, userId });
+      return { ok: true as const, notice: intent === "confirm" ? "households.confirmed" : "households.removed", name: "" };
+    }
+    const input = parseInput(linkResidentSchema, formToObject(form));
+    const { outcome, name } = await linkResident({ actor, householdId, input });
+    return { ok: true as const, notice: `households.linked.${outcome}` as const, name };
+  });
+}
+
+export default function Household() {
+  const t = useT();
+  const locale = useLocale();
+  const { household, members } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = fieldErrors(result);
+  const busy = useNavigation().state === "submitting";
+  const notice = result && "notice" in result ? result : null;
+  return (
+    <>
+      <p>
+        <Link to={`/community/${household.communityId}/households?building=${household.buildingId}`}>{t("households.backToCommunity")}</Link>
+      </p>
+      <h1>{t("households.householdTitle", { building: household.buildingName, label: household.label })}</h1>
+      {notice ? (
+        <p className="notice" role="status">
+          {t(notice.notice, { name: notice.name })}
+        </p>
+      ) : null}
+      <FormError failure={result} />
+
+      <section className="card" aria-labelledby="join-code">
+        <h2 id="join-code">{t("households.joinCode")}</h2>
+        <p>
+          <code className="join-code" style={{ fontSize: "1.6rem", letterSpacing: "0.15em" }} data-testid="join-code">
+            {household.joinCode}
+          </code>
+        </p>
+        <p className="muted">{t("households.joinCodeHint")}</p>
+        <Form method="post">
+          <input type="hidden" name="_intent" value="regenerate" />
+          <p className="hint muted" id="regenerate-hint">
+            {t("households.regenerateHint")}
+          </p>
+          <button type="submit" className="secondary" disabled={busy} aria-describedby="regenerate-hint">
+            {t("households.regenerate")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="members">
+        <h2 id="members">{t("households.membersTitle")}</h2>
+        {members.length === 0 ? (
+          <p className="muted">{t("households.noMembers")}</p>
+        ) : (
+          <ul style={{ listStyle: "none", padding: 0 }}>
+            {members.map((m) => (
+              <li key={m.userId} className="card">
+                <strong>{m.name}</strong> <span className="muted">{m.contact}</span>{" "}
+                {m.verified ? <span className="badge ok">{t("households.verified")}</span> : <span className="badge warn">{t("households.unverified")}</span>}
+                <p className="muted" style={{ margin: "4px 0 8px" }}>
+                  {formatDate(m.since, locale)}
+                  {m.linkedBy ? ` · ${t("households.linkedBy", { name: m.linkedBy })}` : ""}
+                </p>
+                <div className="row">
+                  {m.verified ? null : (
+                    <MemberButton intent="confirm" userId={m.userId} label={t("households.confirm")} ariaLabel={t("households.confirmNamed", { name: m.name })} busy={busy} />
+                  )}
+                  <MemberButton intent="remove" userId={m.userId} label={t("households.remove")} ariaLabel={t("households.removeNamed", { name: m.name })} busy={busy} secondary />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="link">
+        <h2 id="link">{t("households.linkTitle")}</h2>
+        <Form method="post" className="stack" noValidate aria-labelledby="link">
+          <input type="hidden" name="_intent" value="link" />
+          <p className="muted">{t("households.linkHint")}</p>
+          <TextField name="contact" label={t("households.linkContact")} autoComplete="off" required error={errors.contact} />
+          <div className="field">
+            <label htmlFor="move" style={{ fontWeight: "normal" }}>
+              <input type="checkbox" id="move" name="move" aria-invalid={errors.move ? true : undefined} aria-describedby={errors.move ? "move-error" : undefined} />{" "}
+              {t("households.move")}
+            </label>
+            {errors.move ? (
+              <span className="error" id="move-error" role="alert">
+                {t(errors.move)}
+              </span>
+            ) : null}
+          </div>
+          <button type="submit" disabled={busy}>
+            {t("households.linkSubmit")}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+function MemberButton(props: { intent: "confirm" | "remove"; userId: string; label: string; ariaLabel: string; busy: boolean; secondary?: boolean }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="_intent" value={props.intent} />
+      <input type="hidden" name="userId" value={props.userId} />
+      <button type="submit" className={props.secondary ? "secondary" : undefined} aria-label={props.ariaLabel} disabled={props.busy}>
+        {props.label}
+      </button>
+    </Form>
+  );
+}
