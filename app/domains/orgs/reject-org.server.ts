@@ -16,7 +16,7 @@ export async function rejectOrg(options: { actor: Actor; orgId: string; reason: 
   const { actor, orgId } = options;
   // The reason is what the organisation reads and corrects: never empty, whoever calls.
   const { reason } = parseInput(rejectOrgSchema, { reason: options.reason?.trim() || undefined });
-  await db().transaction(async (tx) => {
+  return db().transaction(async (tx) => {
     const org = await beginDecision(tx, actor, orgId, "rejected");
     await tx
       .update(organisations)
@@ -39,5 +39,6 @@ export async function rejectOrg(options: { actor: Actor; orgId: string; reason: 
       body: "orgs.notify.rejectedBody",
       params: { name: org.name, reason },
     });
+    return { name: org.name };
   });
 }

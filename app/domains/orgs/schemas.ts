@@ -22,7 +22,7 @@ const orgPhone = z
   .pipe(z.string().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, "orgs.contactPhoneInvalid"));
 
 const orgFields = z.object({
-  name: z.string(required).min(2, "orgs.nameTooShort").max(100, "errors.tooLong"),
+  name: z.string({ error: "orgs.nameRequired" }).min(2, "orgs.nameRequired").max(100, "errors.tooLong"),
   kind: z.enum(ORG_KINDS, { error: "orgs.kindRequired" }),
   registration: z.enum(["registered", "filed"], { error: "orgs.registrationRequired" }),
   creditCode: z.string().max(40, "orgs.creditCodeMalformed").optional(),
@@ -34,23 +34,29 @@ const orgFields = z.object({
   contactPhone: orgPhone,
 });
 
+// The rules below tie fields together; they run whenever the fields they read parsed, so every
+// message shows on the first try rather than one round after another.
+const onceParsed = (...fields: string[]) => ({
+  when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !payload.issues.some((i) => fields.includes(String(i.path?.[0]))),
+});
+const registered = (v: { registration: string }) => v.registration === "registered";
+const filed = (v: { registration: string }) => v.registration === "filed";
+
 /**
  * 登记 needs a well-formed 统一社会信用代码 (a wrong check character is accepted and flagged
  * later, never refused: early pilot codes have one); 备案 is for community social organisations
  * only and needs the filing number and the street it is filed with.
  */
 export const orgSchema = orgFields
-  .superRefine((v, ctx) => {
-    if (v.registration === "registered") {
-      if (!v.creditCode) ctx.addIssue({ code: "custom", path: ["creditCode"], message: "orgs.creditCodeRequired" });
-      else if (checkCreditCode(v.creditCode).kind === "malformed")
-        ctx.addIssue({ code: "custom", path: ["creditCode"], message: "orgs.creditCodeMalformed" });
-      return;
-    }
-    if (v.kind !== "social_org") ctx.addIssue({ code: "custom", path: ["registration"], message: "orgs.filingOnlyForSocialOrgs" });
-    if (!v.filingNumber) ctx.addIssue({ code: "custom", path: ["filingNumber"], message: "orgs.filingNumberRequired" });
-    if (!v.filedWithId) ctx.addIssue({ code: "custom", path: ["filedWithId"], message: "orgs.filedWithRequired" });
+  .refine((v) => !registered(v) || !!v.creditCode, { path: ["creditCode"], message: "orgs.creditCodeRequired", ...onceParsed("registration", "creditCode") })
+  .refine((v) => !registered(v) || !v.creditCode || checkCreditCode(v.creditCode).kind !== "malformed", {
+    path: ["creditCode"],
+    message: "orgs.creditCodeMalformed",
+    ...onceParsed("registration", "creditCode"),
   })
+  .refine((v) => !filed(v) || v.kind === "social_org", { path: ["registration"], message: "orgs.filingOnlyForSocialOrgs", ...onceParsed("registration", "kind") })
+  .refine((v) => !filed(v) || !!v.filingNumber, { path: ["filingNumber"], message: "orgs.filingNumberRequired", ...onceParsed("registration", "filingNumber") })
+  .refine((v) => !filed(v) || !!v.filedWithId, { path: ["filedWithId"], message: "orgs.filedWithRequired", ...onceParsed("registration", "filedWithId") })
   .transform((v) => ({
     ...v,
     creditCode: v.registration === "registered" && v.creditCode ? normaliseCreditCode(v.creditCode) : null,

@@ -8,7 +8,7 @@ import { beginDecision, notifyOrgAdmins } from "./org-review.server";
 /** The platform admin verifies a pending organisation (pending → verified) and the organisation is told. */
 export async function verifyOrg(options: { actor: Actor; orgId: string }) {
   const { actor, orgId } = options;
-  await db().transaction(async (tx) => {
+  return db().transaction(async (tx) => {
     const org = await beginDecision(tx, actor, orgId, "verified");
     await tx
       .update(organisations)
@@ -22,5 +22,6 @@ export async function verifyOrg(options: { actor: Actor; orgId: string }) {
       body: "orgs.notify.verifiedBody",
       params: { name: org.name },
     });
+    return { name: org.name };
   });
 }

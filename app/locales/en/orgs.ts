@@ -69,7 +69,7 @@ export const orgs: Record<keyof typeof zh, string> = {
   "orgs.submitRegistration": "Submit for review",
   "orgs.submitEdit": "Save",
   "orgs.submitResubmit": "Resubmit for review",
-  "orgs.nameTooShort": "Enter the organisation's full name",
+  "orgs.nameRequired": "Enter the organisation's full name",
   "orgs.kindRequired": "Choose a kind",
   "orgs.registrationRequired": "Choose how it is registered",
   "orgs.creditCodeRequired": "Enter the unified social credit code",

@@ -69,7 +69,7 @@ export const orgs = {
   "orgs.submitRegistration": "提交审核",
   "orgs.submitEdit": "保存",
   "orgs.submitResubmit": "重新提交审核",
-  "orgs.nameTooShort": "请填写组织全称",
+  "orgs.nameRequired": "请填写组织全称",
   "orgs.kindRequired": "请选择组织类型",
   "orgs.registrationRequired": "请选择登记方式",
   "orgs.creditCodeRequired": "请填写统一社会信用代码",
