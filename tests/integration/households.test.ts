@@ -1,0 +1,292 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { db } from "@db/client";
+import { auditLog, householdMembers, households } from "@db/schema";
+import { addHousehold } from "~/domains/households/add-household.server";
+import { confirmMember } from "~/domains/households/confirm-member.server";
+import { joinHousehold } from "~/domains/households/join-household.server";
+import { leaveHousehold } from "~/domains/households/leave-household.server";
+import { linkResident } from "~/domains/households/link-resident.server";
+import { regenerateJoinCode } from "~/domains/households/regenerate-join-code.server";
+import { removeMember } from "~/domains/households/remove-member.server";
+import { isAppError } from "~/utils/errors";
+import { actorOf, addResident, createCommunity, createCommunityStaff, createHousehold, createPlace, createUser, TEST_PASSWORD } from "../factories";
+import { signedIn, startTestApp, type TestApp } from "../factories/http";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.stop();
+});
+
+/** The AppError a call fails with (and fails the test if it does not fail). */
+async function refusal(call: Promise<unknown>) {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!isAppError(error)) throw new Error(`expected a refusal, got ${String(error)}`);
+  return error;
+}
+
+/** A community with a building, a household in it, and a member of staff. */
+async function communityWithStaff(name: string) {
+  const places = await createCommunity(name);
+  const household = await createHousehold(places.building.id, "1单元101");
+  const staffUser = await createCommunityStaff(places.community.id, { name: `${name}工作人员` });
+  return { ...places, household, staffUser, staff: await actorOf(staffUser) };
+}
+
+const auditOf = (entityId: string, action: string) =>
+  db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityId, entityId), eq(auditLog.action, action)));
+const memberRow = async (userId: string) => (await db().select().from(householdMembers).where(eq(householdMembers.userId, userId)))[0] ?? null;
+
+describe("community staff add households", () => {
+  it("add a household to a building of their community, with a join code and an audit row", async () => {
+    const { building, community, staffUser } = await communityWithStaff("添户社区");
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+    const res = await browser.post(`/community/${community.id}/households`, { buildingId: building.id, label: "2单元301" });
+    expect(res.status).toBe(302);
+    const [household] = await db().select().from(households).where(and(eq(households.buildingId, building.id), eq(households.label, "2单元301")));
+    expect(res.headers.get("location")).toBe(`/community/${community.id}/households/${household.id}`);
+    expect(household.joinCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    expect(await auditOf(household.id, "household.add")).toHaveLength(1);
+    const page = await (await browser.get(res.headers.get("location")!)).text();
+    expect(page).toContain(household.joinCode);
+  });
+
+  it("are refused a door plate the building already has, beside the field, and may use it in another building", async () => {
+    const { building, grid, community, staffUser, staff } = await communityWithStaff("重牌社区");
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+    const res = await browser.post(`/community/${community.id}/households`, { buildingId: building.id, label: "1单元101" });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("这栋楼已有这个门牌号的住户");
+    const otherBuilding = await createPlace("building", "重牌社区2栋", grid.id);
+    const { household } = await addHousehold({ actor: staff, input: { buildingId: otherBuilding.id, label: "1单元101" } });
+    expect(household.buildingId).toBe(otherBuilding.id);
+  });
+
+  it("see their buildings with the number of households and residents, confirmed or not", async () => {
+    const { building, community, household, staffUser } = await communityWithStaff("统计社区");
+    await addResident((await createUser()).id, household.id, true);
+    await addResident((await createUser({ name: "待确认的居民" })).id, household.id, false);
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+    const overview = await (await browser.get(`/community/${community.id}/households`)).text();
+    expect(overview).toContain("1 户 · 2 位居民");
+    expect(overview).toContain("1 位待确认");
+    expect(overview).toContain("待确认的居民");
+    const list = await (await browser.get(`/community/${community.id}/households?building=${building.id}`)).text();
+    expect(list).toContain(household.joinCode);
+  });
+});
+
+describe("staff of another community", () => {
+  it("get 403 on the pages and never see the households", async () => {
+    const a = await communityWithStaff("甲社区");
+    const b = await communityWithStaff("乙社区");
+    const browser = await signedIn(app, a.staffUser.phone!, TEST_PASSWORD);
+    for (const path of [`/community/${b.community.id}/households`, `/community/${b.community.id}/households?building=${b.building.id}`, `/community/${b.community.id}/households/${b.household.id}`]) {
+      const res = await browser.get(path);
+      expect(res.status, path).toBe(403);
+      expect(await res.text(), path).not.toContain(b.household.joinCode);
+    }
+    const post = await browser.post(`/community/${b.community.id}/households`, { buildingId: b.building.id, label: "9单元999" });
+    expect(post.status).toBe(403);
+  });
+
+  it("are refused every change to its households, and nothing is written", async () => {
+    const a = await communityWithStaff("丙社区");
+    const b = await communityWithStaff("丁社区");
+    const resident = await createUser();
+    await addResident(resident.id, b.household.id, false);
+    const attempts = [
+      () => addHousehold({ actor: a.staff, input: { buildingId: b.building.id, label: "偷加一户" } }),
+      () => linkResident({ actor: a.staff, householdId: b.household.id, input: { contact: { phone: resident.phone! }, move: false } }),
+      () => confirmMember({ actor: a.staff, householdId: b.household.id, userId: resident.id }),
+      () => removeMember({ actor: a.staff, householdId: b.household.id, userId: resident.id }),
+      () => regenerateJoinCode({ actor: a.staff, householdId: b.household.id }),
+    ];
+    for (const attempt of attempts) expect((await refusal(attempt())).status).toBe(403);
+    expect(await memberRow(resident.id)).toMatchObject({ householdId: b.household.id, verified: false });
+    const [household] = await db().select().from(households).where(eq(households.id, b.household.id));
+    expect(household.joinCode).toBe(b.household.joinCode);
+  });
+
+  it("a household of one community is not found under another community's address", async () => {
+    const a = await communityWithStaff("戊社区");
+    const b = await communityWithStaff("己社区");
+    const staffOfBoth = await createCommunityStaff(a.community.id);
+    const browser = await signedIn(app, staffOfBoth.phone!, TEST_PASSWORD);
+    expect((await browser.get(`/community/${a.community.id}/households/${b.household.id}`)).status).toBe(404);
+    expect((await browser.get(`/community/${a.community.id}/households/no-such-household`)).status).toBe(404);
+    expect((await browser.get(`/community/${a.community.id}/households?building=${b.building.id}`)).status).toBe(404);
+  });
+});
+
+describe("staff link residents", () => {
+  it("link a registered resident by phone as a confirmed member, with an audit row", async () => {
+    const { household, staff, staffUser, community } = await communityWithStaff("登记社区");
+    const resident = await createUser({ name: "王秀英" });
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+    const res = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "link", contact: resident.phone! });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("已将 王秀英 登记为本户居民。");
+    expect(await memberRow(resident.id)).toMatchObject({ householdId: household.id, verified: true, linkedBy: staff.userId });
+    expect(await auditOf(household.id, "household.link_resident")).toHaveLength(1);
+  });
+
+  it("link by email too", async () => {
+    const { household, staff } = await communityWithStaff("邮箱社区");
+    const resident = await createUser({ email: "zhang@example.cn" });
+    const { outcome } = await linkResident({ actor: staff, householdId: household.id, input: { contact: { email: "zhang@example.cn" }, move: false } });
+    expect(outcome).toBe("linked");
+    expect(await memberRow(resident.id)).toMatchObject({ householdId: household.id, verified: true });
+  });
+
+  it("are told beside the field when nobody registered that phone, and nothing is written", async () => {
+    const { household, staffUser, community } = await communityWithStaff("空号社区");
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+    const res = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "link", contact: "13612345678" });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("没有用这个手机号或邮箱注册的用户，请居民先在平台注册");
+    expect(await auditOf(household.id, "household.link_resident")).toHaveLength(0);
+  });
+
+  it("move a resident from another household of the community only when they tick the box", async () => {
+    const { household, building, staff } = await communityWithStaff("迁户社区");
+    const other = await createHousehold(building.id, "3单元502");
+    const resident = await createUser();
+    await addResident(resident.id, other.id, true);
+    const unticked = await refusal(linkResident({ actor: staff, householdId: household.id, input: { contact: { phone: resident.phone! }, move: false } }));
+    expect(unticked.messageKey).toBe("households.inOtherHousehold");
+    expect(unticked.params).toEqual({ household: "迁户社区1栋 3单元502" });
+    expect(await memberRow(resident.id)).toMatchObject({ householdId: other.id });
+
+    const { outcome } = await linkResident({ actor: staff, householdId: household.id, input: { contact: { phone: resident.phone! }, move: true } });
+    expect(outcome).toBe("moved");
+    expect(await memberRow(resident.id)).toMatchObject({ householdId: household.id, verified: true });
+    const [row] = await auditOf(household.id, "household.move_resident");
+    expect(row.detail).toMatchObject({ userId: resident.id, fromHouseholdId: other.id });
+  });
+
+  it("never take a resident out of another community's household, even when told to move them", async () => {
+    const a = await communityWithStaff("迁出甲社区");
+    const b = await communityWithStaff("迁出乙社区");
+    const resident = await createUser();
+    await addResident(resident.id, b.household.id, true);
+    const error = await refusal(linkResident({ actor: a.staff, householdId: a.household.id, input: { contact: { phone: resident.phone! }, move: true } }));
+    expect(error.messageKey).toBe("households.inOtherCommunity");
+    expect(await memberRow(resident.id)).toMatchObject({ householdId: b.household.id });
+  });
+
+  it("are told when the resident is already a confirmed member of this household", async () => {
+    const { household, staff } = await communityWithStaff("已在社区");
+    const resident = await createUser();
+    await addResident(resident.id, household.id, true);
+    const error = await refusal(linkResident({ actor: staff, householdId: household.id, input: { contact: { phone: resident.phone! }, move: false } }));
+    expect(error.fieldErrors).toEqual({ contact: "households.alreadyMember" });
+  });
+});
+
+describe("residents join with a code", () => {
+  it("a resident joins with the code as read aloud (lower case, spaces) and waits for staff, who are told", async () => {
+    const { household, staffUser } = await communityWithStaff("加入社区");
+    const resident = await createUser({ name: "新居民" });
+    const browser = await signedIn(app, resident.phone!, TEST_PASSWORD);
+    const typed = `${household.joinCode.slice(0, 4).toLowerCase()} ${household.joinCode.slice(4)}`;
+    const res = await browser.post("/household/join", { code: typed });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/household?joined=1");
+    expect(await memberRow(resident.id)).toMatchObject({ householdId: household.id, verified: false, linkedBy: null });
+    expect(await auditOf(household.id, "household.join")).toHaveLength(1);
+    expect(await (await browser.get("/household")).text()).toContain("已申请加入，等待社区工作者核实确认。");
+
+    const jobs = await db().execute<{ payload: { userIds: string[]; params: { name: string } } }>(
+      sql`select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'notify' and j.payload->>'kind' = 'household.join'`,
+    );
+    expect(jobs.some((j) => j.payload.userIds.includes(staffUser.id) && j.payload.params.name === "新居民")).toBe(true);
+  });
+
+  it("a wrong code is refused beside the field, in Chinese", async () => {
+    const resident = await createUser();
+    const browser = await signedIn(app, resident.phone!, TEST_PASSWORD);
+    const res = await browser.post("/household/join", { code: "ZZZZ9999" });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("没有找到这个加入码");
+    expect(await memberRow(resident.id)).toBeNull();
+  });
+
+  it("joining twice, or while in another household, is refused with a clear message", async () => {
+    const { household, building } = await communityWithStaff("两次社区");
+    const other = await createHousehold(building.id, "5单元101");
+    const resident = await actorOf(await createUser());
+    await joinHousehold({ actor: resident, input: { code: household.joinCode } });
+    const twice = await refusal(joinHousehold({ actor: resident, input: { code: household.joinCode } }));
+    expect(twice.fieldErrors).toEqual({ code: "households.alreadyJoinedThis" });
+    const elsewhere = await refusal(joinHousehold({ actor: resident, input: { code: other.joinCode } }));
+    expect(elsewhere.messageKey).toBe("households.alreadyInHousehold");
+    expect(await memberRow(resident.userId)).toMatchObject({ householdId: household.id });
+  });
+
+  it("staff confirm a resident who joined, with an audit row from unverified to verified", async () => {
+    const { household, staffUser, community } = await communityWithStaff("确认社区");
+    const resident = await actorOf(await createUser());
+    await joinHousehold({ actor: resident, input: { code: household.joinCode } });
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+    const res = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "confirm", userId: resident.userId });
+    expect(res.status).toBe(200);
+    expect(await memberRow(resident.userId)).toMatchObject({ verified: true, linkedBy: staffUser.id });
+    const [row] = await auditOf(household.id, "household.confirm_member");
+    expect(row).toMatchObject({ fromState: "unverified", toState: "verified", actorId: staffUser.id });
+  });
+
+  it("staff remove a resident who joined with a code that was not theirs", async () => {
+    const { household, staff } = await communityWithStaff("移出社区");
+    const resident = await actorOf(await createUser());
+    await joinHousehold({ actor: resident, input: { code: household.joinCode } });
+    await removeMember({ actor: staff, householdId: household.id, userId: resident.userId });
+    expect(await memberRow(resident.userId)).toBeNull();
+    expect(await auditOf(household.id, "household.remove_member")).toHaveLength(1);
+    expect((await refusal(removeMember({ actor: staff, householdId: household.id, userId: resident.userId }))).status).toBe(404);
+  });
+
+  it("a new join code stops the old one from working", async () => {
+    const { household, staff } = await communityWithStaff("换码社区");
+    const { joinCode } = await regenerateJoinCode({ actor: staff, householdId: household.id });
+    expect(joinCode).not.toBe(household.joinCode);
+    expect(await auditOf(household.id, "household.regenerate_code")).toHaveLength(1);
+    const resident = await actorOf(await createUser());
+    expect((await refusal(joinHousehold({ actor: resident, input: { code: household.joinCode } }))).fieldErrors).toEqual({ code: "households.codeUnknown" });
+    await joinHousehold({ actor: resident, input: { code: joinCode } });
+  });
+
+  it("a resident leaves their household and may then join another", async () => {
+    const { household, building } = await communityWithStaff("离开社区");
+    const other = await createHousehold(building.id, "6单元101");
+    const user = await createUser();
+    await addResident(user.id, household.id, true);
+    const browser = await signedIn(app, user.phone!, TEST_PASSWORD);
+    expect((await browser.post("/household", {})).status).toBe(200);
+    expect(await auditOf(household.id, "household.leave")).toHaveLength(1);
+    await joinHousehold({ actor: await actorOf(user), input: { code: other.joinCode } });
+    expect(await memberRow(user.id)).toMatchObject({ householdId: other.id, verified: false });
+    expect((await refusal(leaveHousehold({ actor: await actorOf(await createUser()) }))).messageKey).toBe("households.notInHousehold");
+  });
+});
+
+describe("the staff's list of communities", () => {
+  it("lists the communities a person is staff of, and nothing for a resident", async () => {
+    const { community, staffUser } = await communityWithStaff("入口社区");
+    const staffPage = await (await (await signedIn(app, staffUser.phone!, TEST_PASSWORD)).get("/community")).text();
+    expect(staffPage).toContain(`href="/community/${community.id}/households"`);
+    const resident = await createUser();
+    const residentPage = await (await (await signedIn(app, resident.phone!, TEST_PASSWORD)).get("/community")).text();
+    expect(residentPage).toContain("您还不是任何已认证社区居委会/村委会的工作人员");
+    expect(residentPage).not.toContain(community.id);
+  });
+});
