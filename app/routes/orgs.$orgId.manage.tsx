@@ -34,12 +34,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const page = await orgPage(params.orgId!, actor);
     if (!page) throw notFound();
     authorize(actor, "org.viewPrivate", { orgId: page.public.id });
+    const mayManage = can(actor, "org.manage", { orgId: page.public.id });
     return {
       org: { id: page.public.id, name: page.public.name, status: page.public.status },
-      ...(await orgManagement(page.public.id)),
+      ...(await orgManagement(page.public.id, { forManagers: mayManage })),
       me: actor.userId,
       isMember: page.private!.isMember,
-      mayManage: can(actor, "org.manage", { orgId: page.public.id }),
+      mayManage,
     };
   });
 }

@@ -180,8 +180,11 @@ export async function orgForReview(orgId: string) {
 }
 
 // ---- management (members) ------------------------------------------------------------------
-/** Members, open invitations and certificates: for the organisation's members only. */
-export async function orgManagement(orgId: string) {
+/**
+ * Members and certificates, for the organisation's members; members' contacts and the open
+ * invitations only for those who manage it (plain members see names and roles).
+ */
+export async function orgManagement(orgId: string, options: { forManagers: boolean }) {
   const [members, openInvitations, certificates] = await Promise.all([
     db()
       .select({ userId: users.id, name: users.displayName, phone: users.phone, email: users.email, role: memberships.role, since: memberships.createdAt })
@@ -205,8 +208,8 @@ export async function orgManagement(orgId: string) {
       .orderBy(sql`case ${socialWorkerCertificates.status} when 'pending' then 0 when 'verified' then 1 else 2 end`, asc(users.displayName)),
   ]);
   return {
-    members: members.map(({ phone, email, ...m }) => ({ ...m, contact: phone ?? email ?? "" })),
-    invitations: openInvitations.map((i) => ({ id: i.id, contact: i.contact, role: i.role, expiresAt: i.expiresAt, state: invitationState(i) })),
+    members: members.map(({ phone, email, ...m }) => ({ ...m, contact: options.forManagers ? (phone ?? email ?? "") : null })),
+    invitations: (options.forManagers ? openInvitations : []).map((i) => ({ id: i.id, contact: i.contact, role: i.role, expiresAt: i.expiresAt, state: invitationState(i) })),
     certificates,
   };
 }
