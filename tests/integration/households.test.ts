@@ -83,6 +83,19 @@ describe("community staff add households", () => {
     const list = await (await browser.get(`/community/${community.id}/households?building=${building.id}`)).text();
     expect(list).toContain(household.joinCode);
   });
+
+  it("see buildings and door plates in the order people count them: 2 before 10", async () => {
+    const { grid, building, community, staffUser } = await communityWithStaff("排序社区");
+    await createPlace("building", "排序社区10栋", grid.id);
+    await createPlace("building", "排序社区2栋", grid.id);
+    await createHousehold(building.id, "10单元101");
+    await createHousehold(building.id, "2单元101");
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+    const html = await (await browser.get(`/community/${community.id}/households?building=${building.id}`)).text();
+    const buildingsList = html.slice(html.indexOf('id="buildings"'));
+    expect(buildingsList.indexOf("排序社区2栋")).toBeLessThan(buildingsList.indexOf("排序社区10栋"));
+    expect(html.indexOf(">2单元101<")).toBeLessThan(html.indexOf(">10单元101<"));
+  });
 });
 
 describe("staff of another community", () => {

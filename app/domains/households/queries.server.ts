@@ -13,6 +13,9 @@ const grid = alias(places, "grid");
 const person = { userId: users.id, name: users.displayName, phone: users.phone, email: users.email };
 const masked = <T extends { phone: string | null; email: string | null }>({ phone, email, ...rest }: T) => ({ ...rest, contact: maskContact(phone, email) });
 
+// Door plates and buildings read as people count: 移民小区2栋 before 移民小区10栋, 2单元 before 10单元.
+const naturally = new Intl.Collator("zh-CN", { numeric: true }).compare;
+
 /** 138****8000, w***@example.cn: enough to recognise a neighbour, not enough to copy a number. */
 export function maskContact(phone: string | null, email: string | null): string {
   if (phone) return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
@@ -59,8 +62,8 @@ export async function communityHouseholds(communityId: string) {
     .leftJoin(households, eq(households.buildingId, places.id))
     .leftJoin(householdMembers, eq(householdMembers.householdId, households.id))
     .where(eq(grid.parentId, community.id))
-    .groupBy(places.id, grid.id)
-    .orderBy(asc(grid.name), asc(places.name));
+    .groupBy(places.id, grid.id);
+  buildings.sort((a, b) => naturally(a.gridName, b.gridName) || a.gridId.localeCompare(b.gridId) || naturally(a.name, b.name));
 
   const grids: { id: string; name: string; buildings: typeof buildings }[] = [];
   for (const b of buildings) {
@@ -95,13 +98,13 @@ export async function communityHouseholds(communityId: string) {
 
 /** The households of one building, by door plate, with their numbers and join codes. */
 export async function buildingHouseholds(buildingId: string) {
-  return db()
+  const rows = await db()
     .select({ id: households.id, label: households.label, joinCode: households.joinCode, residents: residentCount, pending: pendingCount })
     .from(households)
     .leftJoin(householdMembers, eq(householdMembers.householdId, households.id))
     .where(eq(households.buildingId, buildingId))
-    .groupBy(households.id)
-    .orderBy(asc(households.label));
+    .groupBy(households.id);
+  return rows.sort((a, b) => naturally(a.label, b.label));
 }
 
 /** One household with its members, for the staff who manage it. */

@@ -1,0 +1,53 @@
+import { expect, test, type Page } from "@playwright/test";
+
+// On a phone: the staff do this at the counter, residents at home.
+test.use({ viewport: { width: 360, height: 740 } });
+
+async function logIn(page: Page, login: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("手机号或邮箱").fill(login);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("heading", { name: "我的账户" })).toBeVisible();
+}
+
+test("community staff add a household, a new resident joins it with its code, and the staff confirm them", async ({ page, browser }) => {
+  await logIn(page, "13900000002", "sanshe-demo-2026");
+  await page.goto("/community");
+  await page.getByRole("link", { name: "桃花桥社区" }).click();
+  await expect(page.getByRole("heading", { name: "桃花桥社区 · 住户管理" })).toBeVisible();
+
+  await page.getByRole("combobox", { name: /楼栋/ }).selectOption({ label: "移民小区3栋（移民小区网格）" });
+  await page.getByLabel("门牌号").fill("2单元301");
+  await page.getByRole("button", { name: "添加住户" }).click();
+  await expect(page.getByRole("heading", { name: "移民小区3栋 2单元301" })).toBeVisible();
+  const code = (await page.getByTestId("join-code").textContent())?.trim() ?? "";
+  expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+
+  // A neighbour signs up on their own phone and types the code by keyboard, as read out to them.
+  const residentContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "zh-CN" });
+  const resident = await residentContext.newPage();
+  await resident.goto("/signup?redirectTo=/household/join");
+  await resident.getByLabel("手机号或邮箱").fill(`136${Date.now().toString().slice(-8)}`);
+  await resident.getByLabel("称呼").fill("赵大妈");
+  await resident.getByLabel("密码", { exact: false }).first().fill("e2e-password-1");
+  await resident.getByLabel("再次输入密码").fill("e2e-password-1");
+  await resident.getByRole("button", { name: "注册" }).click();
+  await expect(resident.getByRole("heading", { name: "加入住户" })).toBeVisible();
+  await resident.getByLabel("加入码").fill(`${code.slice(0, 4).toLowerCase()} ${code.slice(4)}`);
+  await resident.getByLabel("加入码").press("Enter");
+  await expect(resident.getByRole("heading", { name: "我的住户" })).toBeVisible();
+  await expect(resident.getByText("已申请加入，等待社区工作者核实确认。")).toBeVisible();
+
+  // The staff see the request and confirm it.
+  await page.getByRole("link", { name: "返回住户管理" }).click();
+  await expect(page.getByRole("heading", { name: /待确认的居民/ })).toBeVisible();
+  await page.getByRole("link", { name: "移民小区3栋 2单元301" }).click();
+  await page.getByRole("button", { name: "确认 赵大妈" }).click();
+  await expect(page.getByText("已确认该居民为本户居民。")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "赵大妈" }).getByText("已确认")).toBeVisible();
+
+  await resident.reload();
+  await expect(resident.getByText("社区已确认您是本户居民，您可以代表本户参与议事投票。")).toBeVisible();
+  await residentContext.close();
+});
