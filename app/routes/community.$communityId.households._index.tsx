@@ -73,12 +73,13 @@ export default function CommunityHouseholds() {
       ) : null}
 
       {building ? (
+        // The table scrolls sideways where it is wider than the phone: focusable, so a keyboard can scroll it.
         <section aria-labelledby="building-households">
           <h2 id="building-households">{t("households.buildingTitle", { building: building.name })}</h2>
           {building.households.length === 0 ? (
             <p className="muted">{t("households.noHouseholds")}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="building-households">
               <table>
                 <thead>
                   <tr>
