@@ -4,7 +4,7 @@ import { db } from "@db/client";
 import { auditLog, householdMembers, households } from "@db/schema";
 import { addHousehold } from "~/domains/households/add-household.server";
 import { confirmMember } from "~/domains/households/confirm-member.server";
-import { joinHousehold } from "~/domains/households/join-household.server";
+import { joinHousehold, WRONG_CODES_BEFORE_PAUSE } from "~/domains/households/join-household.server";
 import { leaveHousehold } from "~/domains/households/leave-household.server";
 import { linkResident } from "~/domains/households/link-resident.server";
 import { regenerateJoinCode } from "~/domains/households/regenerate-join-code.server";
@@ -232,6 +232,17 @@ describe("residents join with a code", () => {
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("没有找到这个加入码");
     expect(await memberRow(resident.id)).toBeNull();
+  });
+
+  it("guessing codes is paused after a few wrong ones, even for the right code, with a Chinese message", async () => {
+    const { household } = await communityWithStaff("猜码社区");
+    const guesser = await createUser();
+    const browser = await signedIn(app, guesser.phone!, TEST_PASSWORD);
+    for (let i = 0; i < WRONG_CODES_BEFORE_PAUSE; i++) expect((await browser.post("/household/join", { code: `WR0NG${100 + i}` })).status).toBe(422);
+    const res = await browser.post("/household/join", { code: household.joinCode });
+    expect(res.status).toBe(429);
+    expect(await res.text()).toMatch(/加入码输错次数过多，请 \d+ 分钟后再试/);
+    expect(await memberRow(guesser.id)).toBeNull();
   });
 
   it("joining twice, or while in another household, is refused with a clear message", async () => {

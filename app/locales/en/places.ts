@@ -137,6 +137,7 @@ export const places: Record<keyof typeof zh, string> = {
   "households.joined": "You asked to join the household; community staff will confirm.",
   "households.codeMalformed": "This does not look like a join code: check it and try again",
   "households.codeUnknown": "No household has this code: check it, or ask your community staff",
+  "households.tooManyCodes": "Too many wrong join codes: try again in {minutes} minutes, or check the code with your community staff",
   "households.alreadyJoinedThis": "You have already joined this household",
   "households.alreadyInHousehold": "You are in “{household}”. A person belongs to one household only: to change, first leave it on “My household”.",
   "households.leaveFirst": "Leave your household first",

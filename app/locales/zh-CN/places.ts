@@ -141,6 +141,7 @@ export const places = {
   "households.joined": "已申请加入住户，等待社区工作者确认。",
   "households.codeMalformed": "加入码格式不对，请核对后重新输入",
   "households.codeUnknown": "没有找到这个加入码，请核对后重新输入，或向社区工作者确认",
+  "households.tooManyCodes": "加入码输错次数过多，请 {minutes} 分钟后再试，或向社区工作者核对加入码",
   "households.alreadyJoinedThis": "您已经加入了这一户",
   "households.alreadyInHousehold": "您已加入“{household}”。一个人只能属于一户：如需换户，请先在“我的住户”中退出原住户。",
   "households.leaveFirst": "请先退出原住户",
