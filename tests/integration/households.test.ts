@@ -11,7 +11,7 @@ import { regenerateJoinCode } from "~/domains/households/regenerate-join-code.se
 import { removeMember } from "~/domains/households/remove-member.server";
 import { isAppError } from "~/utils/errors";
 import { actorOf, addResident, createCommunity, createCommunityStaff, createHousehold, createPlace, createUser, TEST_PASSWORD } from "../factories";
-import { signedIn, startTestApp, type TestApp } from "../factories/http";
+import { client, signedIn, startTestApp, type TestApp } from "../factories/http";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -312,5 +312,17 @@ describe("the staff's list of communities", () => {
     const residentPage = await (await (await signedIn(app, resident.phone!, TEST_PASSWORD)).get("/community")).text();
     expect(residentPage).toContain("您还不是任何已认证社区居委会/村委会的工作人员");
     expect(residentPage).not.toContain(community.id);
+  });
+});
+
+describe("visitors who are not signed in", () => {
+  it("are sent to log in and back, from the join page and from the staff pages", async () => {
+    const { community } = await createCommunity("访客社区");
+    const visitor = client(app);
+    for (const path of ["/household/join", "/household", `/community/${community.id}/households`]) {
+      const res = await visitor.get(path);
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get("location"), path).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+    }
   });
 });

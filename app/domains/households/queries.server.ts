@@ -1,6 +1,6 @@
 // Reads for the community's household pages and for a resident's own household. Residents' names
 // and contacts are shown only to the staff of their community (PIPL), and then half-masked.
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "@db/client";
 import { householdMembers, households, places, users } from "@db/schema";
@@ -137,7 +137,7 @@ export async function myHousehold(userId: string) {
   const household = await householdInScope(row.householdId);
   if (!household) return null;
   const trail = (await trailsOf([household.buildingId])).get(household.buildingId) ?? [];
-  const [{ members }] = await db().select({ members: count() }).from(householdMembers).where(inArray(householdMembers.householdId, [household.id]));
+  const [{ members }] = await db().select({ members: count() }).from(householdMembers).where(eq(householdMembers.householdId, household.id));
   return {
     label: household.label,
     where: trail.map((p) => p.name).join(" / "),

@@ -1,6 +1,6 @@
 // Reads for the places admin: one level of the tree at a time (a city has tens of thousands of
 // places below it), the trail up to the top for breadcrumbs, and candidates for a new parent.
-import { and, asc, eq, gt, ilike, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, ilike, isNull, ne, sql } from "drizzle-orm";
 import { db } from "@db/client";
 import { places, type PlaceLevel } from "@db/schema";
 
@@ -77,8 +77,4 @@ export async function parentCandidates(place: { id: string; parentId: string | n
     .limit(CANDIDATES_LIMIT);
   const trails = await trailsOf(rows.map((r) => r.id));
   return rows.map((r) => ({ id: r.id, trail: trails.get(r.id) ?? [] }));
-}
-
-export async function placesByIds(ids: string[]) {
-  return ids.length ? db().select().from(places).where(inArray(places.id, ids)) : [];
 }
