@@ -13,6 +13,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { unreadCount } from "~/domains/notifications/queries.server";
+import { isCommunityStaff } from "~/utils/permissions.server";
+import { getActor } from "~/utils/request.server";
 import { DEFAULT_LOCALE, translate, type Locale } from "~/locales";
 import { useT } from "~/utils/i18n";
 import styles from "~/styles/app.css";
@@ -26,10 +28,10 @@ export const meta: MetaFunction = () => [{ title: "三社联动平台" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.user;
-  const unread = user ? await unreadCount(user.id) : 0;
+  const [unread, actor] = user ? await Promise.all([unreadCount(user.id), getActor(context)]) : [0, null];
   return {
     locale: context.locale,
-    user: user ? { displayName: user.displayName, isPlatformAdmin: user.isPlatformAdmin } : null,
+    user: user ? { displayName: user.displayName, isPlatformAdmin: user.isPlatformAdmin, isCommunityStaff: isCommunityStaff(actor) } : null,
     unread,
   };
 }
@@ -83,6 +85,14 @@ function Header({ data, locale }: { data: RootData | undefined; locale: Locale }
                     {t("nav.notifications")}
                     {data && data.unread > 0 ? ` (${data.unread})` : ""}
                   </Link>
+                </li>
+                {user.isCommunityStaff ? (
+                  <li>
+                    <Link to="/community">{t("nav.community")}</Link>
+                  </li>
+                ) : null}
+                <li>
+                  <Link to="/household">{t("nav.household")}</Link>
                 </li>
                 <li>
                   <Link to="/account">{t("nav.account")}</Link>

@@ -28,8 +28,15 @@ export default function Index() {
       {demo ? (
         <section className="card" aria-labelledby="demo-logins">
           <h2 id="demo-logins">{t("home.demoLogins")}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="demo-logins">
             <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("home.demoRole")}</th>
+                  <th scope="col">{t("home.demoName")}</th>
+                  <th scope="col">{t("home.demoLogin")}</th>
+                </tr>
+              </thead>
               <tbody>
                 {demo.accounts.map((a) => (
                   <tr key={a.login}>

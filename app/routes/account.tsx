@@ -56,7 +56,15 @@ export default function Account() {
         <Link to="/orgs/new">{t("orgs.registerLink")}</Link>
       </p>
       <h2>{t("accounts.myHousehold")}</h2>
-      <p>{household ? `${household.building} ${household.label}` : <span className="muted">{t("accounts.noHousehold")}</span>}</p>
+      {household ? (
+        <p>
+          <Link to="/household">{`${household.building} ${household.label}`}</Link>
+        </p>
+      ) : (
+        <p>
+          <span className="muted">{t("accounts.noHousehold")}</span> <Link to="/household/join">{t("accounts.joinHousehold")}</Link>
+        </p>
+      )}
       <h2>{t("accounts.changePassword")}</h2>
       <Form method="post" className="stack" noValidate>
         {result && "ok" in result && result.ok ? (

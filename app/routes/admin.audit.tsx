@@ -41,7 +41,7 @@ export default function AuditLog() {
         <button type="submit">{t("audit.filter")}</button>
       </Form>
       {rows.length === 0 ? <p>{t("audit.empty")}</p> : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("audit.title")}>
         <table>
           <thead>
             <tr>

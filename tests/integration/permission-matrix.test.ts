@@ -34,6 +34,18 @@ export const ROUTES: RouteCase[] = [
   { name: "admin home", method: "GET", path: () => "/admin", expect: adminOnly },
   { name: "audit log", method: "GET", path: () => "/admin/audit", expect: adminOnly },
   { name: "development outbox", method: "GET", path: () => "/dev/outbox", expect: adminOnly },
+  // places (admin only)
+  { name: "places tree", method: "GET", path: () => "/admin/places", expect: adminOnly },
+  { name: "a place's children", method: "GET", path: (w) => `/admin/places/${w.communityId}`, expect: adminOnly },
+  { name: "edit a place", method: "GET", path: (w) => `/admin/places/${w.buildingId}/edit`, expect: adminOnly },
+  { name: "add a place", method: "POST", path: (w) => `/admin/places/${w.communityId}`, form: () => ({ _intent: "add", name: "矩阵网格", level: "grid" }), expect: adminOnly },
+  // households (that community's staff, and admins)
+  { name: "my communities", method: "GET", path: () => "/community", expect: signedInOnly },
+  { name: "my household", method: "GET", path: () => "/household", expect: signedInOnly },
+  { name: "join a household", method: "GET", path: () => "/household/join", expect: signedInOnly },
+  { name: "a community's households", method: "GET", path: (w) => `/community/${w.communityId}/households`, expect: { anonymous: "login", communityStaff: "allow", admin: "allow", otherwise: "deny" } },
+  { name: "a household", method: "GET", path: (w) => `/community/${w.communityId}/households/${w.householdId}`, expect: { anonymous: "login", communityStaff: "allow", admin: "allow", otherwise: "deny" } },
+  { name: "add a household", method: "POST", path: (w) => `/community/${w.communityId}/households`, form: (w) => ({ _intent: "add", buildingId: w.buildingId, label: "9单元909" }), expect: { anonymous: "login", communityStaff: "allow", admin: "allow", otherwise: "deny" } },
 ];
 
 let app: TestApp;

@@ -17,7 +17,7 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$6b5gF7AyydWZNbYol9UmFg$Xou3J1
 
 /** Checks the password and opens a new session; returns the session cookie. */
 export async function logIn(input: z.infer<typeof logInSchema>, clientAddress: string): Promise<{ userId: string; cookie: string }> {
-  const identifier = "phone" in input.contact ? input.contact.phone : input.contact.email;
+  const identifier = input.contact.phone ?? input.contact.email ?? "";
   const keys = throttleKeys(identifier, clientAddress);
   const failures = await assertNotLocked(keys);
   const wait = slowdownMs(failures);
