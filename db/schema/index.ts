@@ -4,3 +4,4 @@ export * from "./places";
 export * from "./orgs";
 export * from "./audit";
 export * from "./notifications";
+export * from "./needs";

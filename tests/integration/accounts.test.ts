@@ -177,3 +177,12 @@ describe("throttling by client address", () => {
     expect(fromElsewhere.status).toBe(302);
   });
 });
+
+describe("the audit log", () => {
+  it("is append-only in the database itself: an update or delete is refused", async () => {
+    await db().insert(auditLog).values({ action: "test.append", entityType: "test", entityId: "1" });
+    const refusal = (query: Promise<unknown>) => query.then(() => "allowed", (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message));
+    expect(await refusal(db().execute(sql`update audit_log set action = 'forged'`))).toMatch(/append-only: UPDATE refused/);
+    expect(await refusal(db().execute(sql`delete from audit_log`))).toMatch(/append-only: DELETE refused/);
+  });
+});
