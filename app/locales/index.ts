@@ -5,14 +5,18 @@ import { common as zhCommon } from "./zh-CN/common";
 import { accounts as zhAccounts } from "./zh-CN/accounts";
 import { orgs as zhOrgs } from "./zh-CN/orgs";
 import { places as zhPlaces } from "./zh-CN/places";
+import { needs as zhNeeds } from "./zh-CN/needs";
+import { deliberations as zhDeliberations } from "./zh-CN/deliberations";
 import { common as enCommon } from "./en/common";
 import { accounts as enAccounts } from "./en/accounts";
 import { orgs as enOrgs } from "./en/orgs";
 import { places as enPlaces } from "./en/places";
+import { needs as enNeeds } from "./en/needs";
+import { deliberations as enDeliberations } from "./en/deliberations";
 
-const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces };
+const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces, ...zhNeeds, ...zhDeliberations };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces };
+const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces, ...enNeeds, ...enDeliberations };
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

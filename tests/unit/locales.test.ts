@@ -4,8 +4,10 @@ import * as zhCommon from "~/locales/zh-CN/common";
 import * as zhAccounts from "~/locales/zh-CN/accounts";
 import * as zhOrgs from "~/locales/zh-CN/orgs";
 import * as zhPlaces from "~/locales/zh-CN/places";
+import * as zhNeeds from "~/locales/zh-CN/needs";
+import * as zhDeliberations from "~/locales/zh-CN/deliberations";
 
-const zh: Record<string, string> = Object.assign({}, ...[zhCommon, zhAccounts, zhOrgs, zhPlaces].flatMap((m) => Object.values(m)));
+const zh: Record<string, string> = Object.assign({}, ...[zhCommon, zhAccounts, zhOrgs, zhPlaces, zhNeeds, zhDeliberations].flatMap((m) => Object.values(m)));
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("locales", () => {

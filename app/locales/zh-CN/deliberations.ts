@@ -1,0 +1,2 @@
+export const deliberations = {
+} as const;

@@ -1,0 +1,2 @@
+export const needs = {
+} as const;
