@@ -86,6 +86,13 @@ export function isBuyer(actor: Actor | null): boolean {
   return !!actor?.memberships.some((m) => m.orgKind === "government_unit" && m.orgVerified);
 }
 
+/** 街道办: a member of a verified government unit whose place is that street (大事 are escalated to it). */
+export function isStreetStaff(actor: Actor | null, streetId?: string | null): boolean {
+  return !!actor?.memberships.some(
+    (m) => m.orgKind === "government_unit" && m.orgVerified && !!m.placeId && (streetId === undefined || m.placeId === streetId),
+  );
+}
+
 export type Permission =
   | "account.use" // anything about one's own account
   | "org.register"
@@ -94,6 +101,7 @@ export type Permission =
   | "org.review" // the admin's verification queue
   | "places.manage"
   | "households.manage"
+  | "deliberations.manage" // open a community's deliberations, record paper ballots, start further rounds
   | "audit.view"
   | "outbox.view";
 
@@ -110,6 +118,8 @@ const rules: Record<Permission, (actor: Actor, target: Target) => boolean> = {
   "org.review": (a) => a.isPlatformAdmin,
   "places.manage": (a) => a.isPlatformAdmin,
   "households.manage": (a, t) => a.isPlatformAdmin || (!!t.communityId && isCommunityStaff(a, t.communityId)),
+  // 民事民议 is the community's own affair: its staff run it, nobody else (not even platform admins).
+  "deliberations.manage": (a, t) => !!t.communityId && isCommunityStaff(a, t.communityId),
   "audit.view": (a) => a.isPlatformAdmin,
   // The outbox holds other people's messages: platform admins only, and never in production.
   // (isProduction reads the environment at run time; the build inlines process.env.NODE_ENV.)

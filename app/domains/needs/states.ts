@@ -18,6 +18,15 @@ export const NEED_TRANSITIONS: Record<NeedStatus, readonly NeedStatus[]> = {
   merged: [],
 };
 
+/** Every status, in the order of the chain (for filters and labels). */
+export const NEED_STATUSES = Object.keys(NEED_TRANSITIONS) as [NeedStatus, ...NeedStatus[]];
+
+/** Statuses a need can no longer leave by the community's hand: it is over. */
+export const FINISHED_NEED_STATUSES: NeedStatus[] = ["closed", "referred", "rejected", "withdrawn", "merged"];
+
+/** A public need shows on public pages unless its raiser withdrew it or it was referred as a private matter. */
+export const HIDDEN_FROM_PUBLIC: NeedStatus[] = ["withdrawn", "referred"];
+
 export function canMove(from: NeedStatus, to: NeedStatus): boolean {
   return NEED_TRANSITIONS[from].includes(to);
 }

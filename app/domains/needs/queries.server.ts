@@ -1,0 +1,232 @@
+// Reads for the needs pages. Who may see a need is decided here, once (`viewerOf`): a public need
+// is anyone's to read; any other need only its raiser's, its followers', its community's staff's
+// and, once escalated, its street's. Public views never carry the raiser's name, contact, household
+// or building (PIPL): only the community.
+import { and, asc, count, desc, eq, inArray, notInArray } from "drizzle-orm";
+import { db } from "@db/client";
+import { householdMembers, households, needEvents, needFollowers, needPhotos, needs, places, users, type Need } from "@db/schema";
+import { maskContact } from "~/domains/households/queries.server";
+import { householdInScope } from "~/domains/households/scope.server";
+import { isCommunityStaff, isStreetStaff, type Actor } from "~/utils/permissions.server";
+import { communityPlaces, placeFilterIds, type CommunityPlaces } from "./places.server";
+import { statusOf, type NeedFilter } from "./schemas";
+import { searchNeeds, type NeedListItem, type NeedSearch } from "./search.server";
+import { FINISHED_NEED_STATUSES, HIDDEN_FROM_PUBLIC, OPEN_NEED_STATUSES } from "./states";
+
+export type Viewer = "public" | "raiser" | "follower" | "staff" | "street";
+
+export function isPubliclyVisible(need: Pick<Need, "isPublic" | "status">): boolean {
+  return need.isPublic && !HIDDEN_FROM_PUBLIC.includes(need.status);
+}
+
+/** How the actor may see the need, or null when it is none of their business (a 404 to them). */
+export async function viewerOf(actor: Actor | null, need: Pick<Need, "id" | "isPublic" | "status" | "raisedBy" | "communityId" | "escalatedToId">): Promise<Viewer | null> {
+  if (actor) {
+    if (isCommunityStaff(actor, need.communityId)) return "staff";
+    if (need.escalatedToId && isStreetStaff(actor, need.escalatedToId)) return "street";
+    if (need.raisedBy === actor.userId) return "raiser";
+    const [following] = await db()
+      .select({ userId: needFollowers.userId })
+      .from(needFollowers)
+      .where(and(eq(needFollowers.needId, need.id), eq(needFollowers.userId, actor.userId)));
+    if (following) return "follower";
+  }
+  return isPubliclyVisible(need) ? "public" : null;
+}
+
+/** What a list shows of a need to the public: no place below the community, no staff notes. */
+export function publicListItem({ placeId: _p, placeName: _n, triageNote: _t, ...rest }: NeedListItem) {
+  return rest;
+}
+
+async function timelineOf(needIds: string[], withActors: boolean) {
+  if (needIds.length === 0) return [];
+  const rows = await db()
+    .select({
+      id: needEvents.id,
+      needId: needEvents.needId,
+      kind: needEvents.kind,
+      fromStatus: needEvents.fromStatus,
+      toStatus: needEvents.toStatus,
+      note: needEvents.note,
+      at: needEvents.at,
+      actorName: users.displayName,
+    })
+    .from(needEvents)
+    .leftJoin(users, eq(users.id, needEvents.actorId))
+    .where(inArray(needEvents.needId, needIds))
+    .orderBy(asc(needEvents.at), asc(needEvents.id));
+  return rows.map(({ actorName, ...event }) => ({ ...event, actorName: withActors ? actorName : null }));
+}
+
+async function photoIds(needId: string) {
+  const rows = await db().select({ id: needPhotos.id }).from(needPhotos).where(eq(needPhotos.needId, needId)).orderBy(asc(needPhotos.position));
+  return rows.map((r) => r.id);
+}
+
+/** The need page (/needs/<id>): the same for everyone who may see it, and never who raised it. */
+export async function needPage(actor: Actor | null, needId: string) {
+  const [need] = await db().select().from(needs).where(eq(needs.id, needId));
+  if (!need) return null;
+  const viewer = await viewerOf(actor, need);
+  if (!viewer) return null;
+  const [community] = await db().select({ name: places.name }).from(places).where(eq(places.id, need.communityId));
+  const [mergedInto] = need.mergedIntoId ? await db().select({ id: needs.id, title: needs.title, isPublic: needs.isPublic, status: needs.status }).from(needs).where(eq(needs.id, need.mergedIntoId)) : [];
+  return {
+    viewer,
+    need: {
+      id: need.id,
+      title: need.title,
+      description: need.description,
+      category: need.category,
+      status: need.status,
+      triage: need.triage,
+      isPublic: need.isPublic,
+      communityId: need.communityId,
+      communityName: community?.name ?? "",
+      createdAt: need.createdAt,
+      canWithdraw: viewer === "raiser" && need.status === "submitted",
+    },
+    mergedInto: mergedInto && (viewer !== "public" || isPubliclyVisible(mergedInto)) ? { id: mergedInto.id, title: mergedInto.title } : null,
+    photos: await photoIds(need.id),
+    timeline: await timelineOf([need.id], false),
+  };
+}
+
+/** The resident's own needs, newest first, each with its timeline. */
+export async function myNeeds(userId: string) {
+  const rows = await db()
+    .select({ id: needs.id, title: needs.title, category: needs.category, status: needs.status, triage: needs.triage, isPublic: needs.isPublic, createdAt: needs.createdAt, communityName: places.name })
+    .from(needs)
+    .innerJoin(places, eq(places.id, needs.communityId))
+    .where(eq(needs.raisedBy, userId))
+    .orderBy(desc(needs.createdAt))
+    .limit(50);
+  const events = await timelineOf(
+    rows.map((r) => r.id),
+    false,
+  );
+  return rows.map((r) => ({ ...r, timeline: events.filter((e) => e.needId === r.id) }));
+}
+
+/** The form of /needs/new: the resident's community, its places, and their building as the default. */
+export async function raiseFormFor(actor: Actor) {
+  if (!actor.household?.communityId) return null;
+  const scope = await communityPlaces(actor.household.communityId);
+  if (!scope) return null;
+  const household = await householdInScope(actor.household.householdId);
+  return { scope, defaultPlaceId: household?.buildingId ?? "" };
+}
+
+function listSearch(scope: CommunityPlaces | null, filter: NeedFilter): NeedSearch {
+  return {
+    q: filter.q,
+    category: filter.category,
+    placeIds: scope && filter.placeId ? placeFilterIds(scope, filter.placeId) : undefined,
+    sort: filter.sort,
+    page: filter.page,
+  };
+}
+
+/** A community's inbox: new needs first by default; any status, category, place and words on request. */
+export async function communityInbox(communityId: string, filter: NeedFilter) {
+  const scope = await communityPlaces(communityId);
+  if (!scope) return null;
+  const status = filter.status ? statusOf(filter.status) : "submitted";
+  const [[{ waiting }], list] = await Promise.all([
+    db()
+      .select({ waiting: count() })
+      .from(needs)
+      .where(and(eq(needs.communityId, communityId), eq(needs.status, "submitted"))),
+    searchNeeds({ ...listSearch(scope, filter), communityId, statuses: status ? [status] : undefined }),
+  ]);
+  return { scope, waiting, status: status ?? "all", ...list };
+}
+
+/** A street's inbox: the 大事 its communities escalated to it. */
+export async function streetInbox(streetId: string, filter: NeedFilter) {
+  const [street] = await db()
+    .select({ id: places.id, name: places.name })
+    .from(places)
+    .where(and(eq(places.id, streetId), eq(places.level, "street")));
+  if (!street) return null;
+  const list = await searchNeeds({ ...listSearch(null, filter), escalatedToId: streetId, statuses: statusOf(filter.status) ? [statusOf(filter.status)!] : undefined });
+  return { street, ...list, needs: list.needs.map(({ placeName: _building, ...n }) => n) };
+}
+
+/** The public list (/needs): public needs that are not withdrawn or referred. */
+export async function publicNeeds(filter: NeedFilter) {
+  const list = await searchNeeds({ ...listSearch(null, filter), publicOnly: true, excludeStatuses: [...HIDDEN_FROM_PUBLIC, "merged"] });
+  return { ...list, needs: list.needs.map(publicListItem) };
+}
+
+/** A community's public page: its open public needs. */
+export async function communityPublicNeeds(communityId: string, page = 1) {
+  const [community] = await db()
+    .select({ id: places.id, name: places.name })
+    .from(places)
+    .where(and(eq(places.id, communityId), eq(places.level, "community")));
+  if (!community) return null;
+  const list = await searchNeeds({ communityId, publicOnly: true, statuses: OPEN_NEED_STATUSES, page });
+  return { community, ...list, needs: list.needs.map(publicListItem) };
+}
+
+/** One need as its community's staff see it: who raised it (masked), where, and what to merge it into. */
+export async function staffNeed(communityId: string, needId: string) {
+  const [need] = await db()
+    .select()
+    .from(needs)
+    .where(and(eq(needs.id, needId), eq(needs.communityId, communityId)));
+  if (!need) return null;
+  const [raiser] = need.raisedBy
+    ? await db()
+        .select({ name: users.displayName, phone: users.phone, email: users.email, householdId: householdMembers.householdId, householdLabel: households.label, buildingName: places.name })
+        .from(users)
+        .leftJoin(householdMembers, eq(householdMembers.userId, users.id))
+        .leftJoin(households, eq(households.id, householdMembers.householdId))
+        .leftJoin(places, eq(places.id, households.buildingId))
+        .where(eq(users.id, need.raisedBy))
+    : [];
+  const [[place], [filer], mergeCandidates, photos, timeline] = await Promise.all([
+    db().select({ name: places.name }).from(places).where(eq(places.id, need.placeId)),
+    db().select({ name: users.displayName }).from(users).where(eq(users.id, need.filedBy)),
+    db()
+      .select({ id: needs.id, title: needs.title, createdAt: needs.createdAt })
+      .from(needs)
+      .where(and(eq(needs.communityId, communityId), notInArray(needs.status, FINISHED_NEED_STATUSES)))
+      .orderBy(desc(needs.createdAt))
+      .limit(100),
+    photoIds(need.id),
+    timelineOf([need.id], true),
+  ]);
+  return {
+    need: { ...need, searchGrams: undefined, placeName: place?.name ?? "" },
+    raiser: raiser
+      ? {
+          name: raiser.name,
+          contact: maskContact(raiser.phone, raiser.email),
+          household: raiser.householdLabel ? `${raiser.buildingName ?? ""} ${raiser.householdLabel}` : null,
+        }
+      : null,
+    filedBy: need.filedBy !== need.raisedBy ? (filer?.name ?? null) : null,
+    mergeCandidates: mergeCandidates.filter((c) => c.id !== need.id),
+    photos,
+    timeline,
+  };
+}
+
+/** The photo and whether the actor may see it (the need's own rule). */
+export async function photoFor(actor: Actor | null, photoId: string) {
+  const [row] = await db()
+    .select({
+      storageKey: needPhotos.storageKey,
+      contentType: needPhotos.contentType,
+      need: { id: needs.id, isPublic: needs.isPublic, status: needs.status, raisedBy: needs.raisedBy, communityId: needs.communityId, escalatedToId: needs.escalatedToId },
+    })
+    .from(needPhotos)
+    .innerJoin(needs, eq(needs.id, needPhotos.needId))
+    .where(eq(needPhotos.id, photoId));
+  if (!row) return null;
+  const viewer = await viewerOf(actor, row.need);
+  return viewer ? { storageKey: row.storageKey, contentType: row.contentType, isPublic: viewer === "public" || isPubliclyVisible(row.need) } : null;
+}
