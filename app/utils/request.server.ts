@@ -40,8 +40,4 @@ export function notFoundResponse(): never {
   throw new AppError("not_found");
 }
 
-/** Only same-site paths: never let a login link bounce the user to another site. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+export { safeRedirect } from "./safe-redirect";
