@@ -1,16 +1,15 @@
 // /community/<id>/needs/new — staff file a need at the counter for a registered resident
 // (an elderly resident without a smartphone, say). The need is the resident's: they follow it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect, unstable_parseMultipartFormData } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RaiseNeedForm } from "~/components/needs/raise-need-form";
 import { assertCommunityStaff } from "~/domains/needs/access.server";
-import { checkNeedForm } from "~/domains/needs/need-form.server";
-import { photoUploadHandler } from "~/domains/needs/photos.server";
+import { readNeedForm } from "~/domains/needs/need-form.server";
 import { communityPlaces, placeOptions } from "~/domains/needs/places.server";
 import { fileNeedForResident } from "~/domains/needs/raise-need.server";
 import { fileForResidentSchema } from "~/domains/needs/schemas";
-import { formToObject, runAction } from "~/utils/forms.server";
+import { runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getActor, notFoundResponse, runLoader } from "~/utils/request.server";
 
@@ -31,9 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const communityId = params.communityId ?? "";
   return runAction(async () => {
     assertCommunityStaff(actor, communityId);
-    const { handler, uploads } = photoUploadHandler();
-    const form = await unstable_parseMultipartFormData(request, handler);
-    const { input, photos } = checkNeedForm(fileForResidentSchema, formToObject(form), uploads);
+    const { input, photos } = await readNeedForm(request, fileForResidentSchema);
     const { needId } = await fileNeedForResident({ actor, communityId, input, photos });
     return redirect(`/community/${communityId}/needs/${needId}`);
   });

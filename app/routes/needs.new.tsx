@@ -1,15 +1,14 @@
 // /needs/new — 民事民提: a resident raises a need for the community their household is in.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect, unstable_parseMultipartFormData } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RaiseNeedForm } from "~/components/needs/raise-need-form";
-import { checkNeedForm } from "~/domains/needs/need-form.server";
-import { photoUploadHandler } from "~/domains/needs/photos.server";
+import { readNeedForm } from "~/domains/needs/need-form.server";
 import { placeOptions } from "~/domains/needs/places.server";
 import { raiseFormFor } from "~/domains/needs/queries.server";
 import { raiseNeed } from "~/domains/needs/raise-need.server";
 import { raiseNeedSchema } from "~/domains/needs/schemas";
-import { formToObject, runAction } from "~/utils/forms.server";
+import { runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { requireActor } from "~/utils/request.server";
 
@@ -24,9 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   return runAction(async () => {
-    const { handler, uploads } = photoUploadHandler();
-    const form = await unstable_parseMultipartFormData(request, handler);
-    const { input, photos } = checkNeedForm(raiseNeedSchema, formToObject(form), uploads);
+    const { input, photos } = await readNeedForm(request, raiseNeedSchema);
     const { needId } = await raiseNeed({ actor, input, photos });
     return redirect(`/needs/mine?raised=${needId}`);
   });

@@ -104,3 +104,103 @@ export function pilotCreditCode(): string {
   const good = validCreditCode();
   return good.slice(0, 17) + (good[17] === "0" ? "1" : "0");
 }
+
+// ---- needs (issue 3) -------------------------------------------------------------------------
+import { needFollowers, needs as needsTable, type NeedCategory, type NeedStatus } from "@db/schema";
+
+/** A small JPEG built segment by segment; with `exif`, it carries an EXIF block holding that text. */
+export function jpegBytes(options: { exif?: string; size?: number } = {}): Uint8Array {
+  const segment = (marker: number, payload: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
+  const parts = [Buffer.from([0xff, 0xd8]), segment(0xe0, Buffer.from("JFIF\0\x01\x01\0\0\x01\0\x01\0\0", "latin1"))];
+  if (options.exif) parts.push(segment(0xe1, Buffer.from(`Exif\0\0MM\0*${options.exif}`, "latin1")));
+  parts.push(segment(0xdb, Buffer.alloc(65, 1)), Buffer.from([0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0]));
+  const body = Buffer.alloc(Math.max(16, (options.size ?? 0) - 100), 0x55);
+  parts.push(body, Buffer.from([0xff, 0xd9]));
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/** A need written straight to the database (for lists and search), followed by its raiser. */
+export async function createNeed(options: {
+  communityId: string;
+  raisedBy: string;
+  title?: string;
+  description?: string;
+  category?: NeedCategory;
+  placeId?: string;
+  status?: NeedStatus;
+  isPublic?: boolean;
+  createdAt?: Date;
+}) {
+  const [need] = await db()
+    .insert(needsTable)
+    .values({
+      id: newId(),
+      title: options.title ?? `测试诉求${unique()}`,
+      description: options.description ?? "这是一条测试用的居民诉求描述。",
+      category: options.category ?? "other",
+      communityId: options.communityId,
+      placeId: options.placeId ?? options.communityId,
+      raisedBy: options.raisedBy,
+      filedBy: options.raisedBy,
+      status: options.status ?? "submitted",
+      isPublic: options.isPublic ?? false,
+      createdAt: options.createdAt ?? new Date(),
+    })
+    .returning();
+  await db().insert(needFollowers).values({ needId: need.id, userId: options.raisedBy });
+  return need;
+}
+
+/** A community with a household, a resident in it (verified) and a member of its staff. */
+export async function communityWithResident(name: string) {
+  const places = await createCommunity(name);
+  const household = await createHousehold(places.building.id, "1单元101");
+  const residentUser = await createUser({ name: `${name}居民` });
+  await addResident(residentUser.id, household.id, true);
+  const staffUser = await createCommunityStaff(places.community.id, { name: `${name}工作人员` });
+  return { ...places, household, residentUser, staffUser, resident: await actorOf(residentUser), staff: await actorOf(staffUser) };
+}
+
+/** 街道办: a person in the verified government unit placed at a street. */
+export async function createStreetStaff(streetId: string) {
+  const user = await createUser();
+  await createOrg({ kind: "government_unit", placeId: streetId, members: [[user.id, "member"]] });
+  return user;
+}
+
+// ---- deliberations (issue 3) -----------------------------------------------------------------
+import { needFollowers as followerRows, needs as needRows, type NeedStatus as NeedState } from "@db/schema";
+
+/** A need of a community, by default triaged as 小事 and waiting for deliberation. */
+export async function createTriagedNeed(options: {
+  communityId: string;
+  placeId?: string;
+  filedBy: string;
+  raisedBy?: string | null;
+  title?: string;
+  status?: NeedState;
+  triage?: "big" | "small" | "private" | null;
+  isPublic?: boolean;
+}) {
+  const [need] = await db()
+    .insert(needRows)
+    .values({
+      id: newId(),
+      title: options.title ?? `测试需求${unique()}`,
+      description: "楼道的路灯坏了好几年，晚上回家看不见路。",
+      category: "public_facilities",
+      communityId: options.communityId,
+      placeId: options.placeId ?? options.communityId,
+      raisedBy: options.raisedBy === undefined ? options.filedBy : options.raisedBy,
+      filedBy: options.filedBy,
+      isPublic: options.isPublic ?? true,
+      status: options.status ?? "triaged",
+      triage: options.triage === undefined ? "small" : options.triage,
+    })
+    .returning();
+  return need;
+}
+
+export async function followNeed(needId: string, userId: string) {
+  await db().insert(followerRows).values({ needId, userId }).onConflictDoNothing();
+}

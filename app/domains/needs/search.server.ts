@@ -36,7 +36,8 @@ function matches(q: string): SQL {
 
 const community = alias(places, "community");
 
-export async function searchNeeds(search: NeedSearch) {
+/** The query of one page (one row more, to tell whether there is a next page); EXPLAIN-able. */
+export function needSearchQuery(search: NeedSearch) {
   const pageSize = search.pageSize ?? INBOX_PAGE_SIZE;
   const page = search.page ?? 1;
   const where = and(
@@ -51,7 +52,7 @@ export async function searchNeeds(search: NeedSearch) {
   );
   const order = search.sort === "oldest" ? [asc(needs.createdAt), asc(needs.id)] : [desc(needs.createdAt), desc(needs.id)];
   // One row more than a page tells whether there is a next page without counting every match.
-  const rows = await db()
+  return db()
     .select({
       id: needs.id,
       title: needs.title,
@@ -74,6 +75,12 @@ export async function searchNeeds(search: NeedSearch) {
     .orderBy(...order)
     .limit(pageSize + 1)
     .offset((page - 1) * pageSize);
+}
+
+export async function searchNeeds(search: NeedSearch) {
+  const pageSize = search.pageSize ?? INBOX_PAGE_SIZE;
+  const page = search.page ?? 1;
+  const rows = await needSearchQuery(search);
   return { needs: rows.slice(0, pageSize), page, hasMore: rows.length > pageSize };
 }
 

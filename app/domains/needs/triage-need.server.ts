@@ -6,7 +6,7 @@ import { places, type NeedStatus } from "@db/schema";
 import { db } from "@db/client";
 import { eq } from "drizzle-orm";
 import type { MessageKey } from "~/locales";
-import { conflict, forbidden } from "~/utils/errors";
+import { badInput, conflict, forbidden } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { authorize, isCommunityStaff, type Actor } from "~/utils/permissions.server";
 import type { TriageInput } from "./schemas";
@@ -23,6 +23,8 @@ export async function triageNeed(options: { actor: Actor | null; needId: string;
   const { actor, input } = options;
   authorize(actor, "account.use");
   const outcome = OUTCOME[input.triage];
+  // The form says so too; the rule lives here so no caller can skip it.
+  if (input.triage !== "small" && !input.note?.trim()) throw badInput({ note: "needs.noteRequired" });
   return db().transaction(async (tx) => {
     const need = await lockNeed(tx, options.needId);
     if (!isCommunityStaff(actor, need.communityId)) throw forbidden();
