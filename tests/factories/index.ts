@@ -108,14 +108,15 @@ export function pilotCreditCode(): string {
 // ---- needs (issue 3) -------------------------------------------------------------------------
 import { needFollowers, needs as needsTable, type NeedCategory, type NeedStatus } from "@db/schema";
 
-/** A small JPEG built segment by segment; with `exif`, it carries an EXIF block holding that text. */
+/** A small JPEG built segment by segment (of `size` bytes, if given); with `exif`, it carries an EXIF block holding that text. */
 export function jpegBytes(options: { exif?: string; size?: number } = {}): Uint8Array {
   const segment = (marker: number, payload: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
   const parts = [Buffer.from([0xff, 0xd8]), segment(0xe0, Buffer.from("JFIF\0\x01\x01\0\0\x01\0\x01\0\0", "latin1"))];
   if (options.exif) parts.push(segment(0xe1, Buffer.from(`Exif\0\0MM\0*${options.exif}`, "latin1")));
   parts.push(segment(0xdb, Buffer.alloc(65, 1)), Buffer.from([0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0]));
-  const body = Buffer.alloc(Math.max(16, (options.size ?? 0) - 100), 0x55);
-  parts.push(body, Buffer.from([0xff, 0xd9]));
+  // Scan data filling the file up to `size` bytes exactly (2 more for the end marker).
+  const head = parts.reduce((n, p) => n + p.length, 0) + 2;
+  parts.push(Buffer.alloc(Math.max(16, (options.size ?? 0) - head), 0x55), Buffer.from([0xff, 0xd9]));
   return new Uint8Array(Buffer.concat(parts));
 }
 
