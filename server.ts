@@ -32,6 +32,12 @@ export async function startWebServer(options: { port: number; host?: string }): 
     next();
   });
 
+  // A NUL character can reach no page (PostgreSQL refuses it in text): answer 404, not a fault.
+  app.use((req, res, next) => {
+    if (!/%00/.test(req.originalUrl)) return next();
+    res.status(404).type("text/plain; charset=utf-8").send(translate(resolveLocale(req.get("cookie"), null), "errors.notFound"));
+  });
+
   app.use((req, res, next) => {
     const forged = isCrossSiteForgery({
       method: req.method,

@@ -27,7 +27,9 @@ export function formToObject(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, raw] of form.entries()) {
     if (key.startsWith("_")) continue; // _intent and the like are routing, not input
-    const value = typeof raw === "string" ? (raw.trim() === "" ? undefined : raw.trim()) : raw;
+    // PostgreSQL cannot store NUL characters in text; nobody types them on purpose.
+    const text = typeof raw === "string" ? raw.replaceAll("\u0000", "").trim() : null;
+    const value = text === null ? raw : text === "" ? undefined : text;
     if (value === undefined) continue;
     if (key in out) out[key] = ([] as unknown[]).concat(out[key], value);
     else out[key] = value;

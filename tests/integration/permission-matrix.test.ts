@@ -34,6 +34,17 @@ export const ROUTES: RouteCase[] = [
   { name: "admin home", method: "GET", path: () => "/admin", expect: adminOnly },
   { name: "audit log", method: "GET", path: () => "/admin/audit", expect: adminOnly },
   { name: "development outbox", method: "GET", path: () => "/dev/outbox", expect: adminOnly },
+  // organisations
+  { name: "organisations list", method: "GET", path: () => "/orgs", expect: { otherwise: "allow" } },
+  { name: "a verified organisation's public page", method: "GET", path: (w) => `/orgs/${w.orgId}`, expect: { otherwise: "allow" } },
+  { name: "a pending organisation's page", method: "GET", path: (w) => `/orgs/${w.pendingOrgId}`, expect: { orgAdmin: "allow", admin: "allow", otherwise: "missing" } },
+  { name: "register an organisation", method: "GET", path: () => "/orgs/new", expect: signedInOnly },
+  { name: "edit an organisation", method: "GET", path: (w) => `/orgs/${w.pendingOrgId}/edit`, expect: { anonymous: "login", orgAdmin: "allow", otherwise: "deny" } },
+  { name: "an organisation's members", method: "GET", path: (w) => `/orgs/${w.orgId}/manage`, expect: { anonymous: "login", orgMember: "allow", orgAdmin: "allow", admin: "allow", otherwise: "deny" } },
+  { name: "invite a member", method: "POST", path: (w) => `/orgs/${w.orgId}/manage`, form: () => ({ _intent: "invite", contact: "13700009999", role: "member" }), expect: { anonymous: "login", orgAdmin: "allow", otherwise: "deny" } },
+  { name: "the verification queue", method: "GET", path: () => "/admin/orgs", expect: adminOnly },
+  { name: "review an organisation", method: "GET", path: (w) => `/admin/orgs/${w.pendingOrgId}`, expect: adminOnly },
+  { name: "reject an organisation", method: "POST", path: (w) => `/admin/orgs/${w.pendingOrgId}`, form: () => ({ _intent: "reject", reason: "材料不全" }), expect: adminOnly },
   // places (admin only)
   { name: "places tree", method: "GET", path: () => "/admin/places", expect: adminOnly },
   { name: "a place's children", method: "GET", path: (w) => `/admin/places/${w.communityId}`, expect: adminOnly },
@@ -94,5 +105,38 @@ describe.each(ROUTES)("$method $name", (route) => {
     const path = route.path(world);
     const res = route.method === "GET" ? await c.get(path) : await c.post(path, route.form?.(world) ?? {});
     expect(outcomeOf(res), `${route.method} ${path} as ${persona} → ${res.status}`).toBe(route.expect[persona] ?? route.expect.otherwise);
+  });
+});
+
+// Whatever anyone types, a form answers with a message, never with a server fault.
+const JUNK = ["", " ", "x".repeat(5000), "\u0000", "<script>alert(1)</script>", "-1", "NaN", "9".repeat(40), "../../etc/passwd", "🙂".repeat(50)];
+
+describe("no input makes a form fail with a server error", () => {
+  const posts = ROUTES.filter((r) => r.method === "POST");
+  it.each(posts)("$name, as each persona, with junk in every field", async (route) => {
+    for (const persona of PERSONAS) {
+      const c = clients.get(persona)!;
+      const fields = Object.keys(route.form?.(world) ?? {}).filter((k) => k !== "_intent");
+      for (const junk of JUNK) {
+        const form: Record<string, string> = { ...route.form?.(world) };
+        for (const field of fields) form[field] = junk;
+        const res = await c.post(route.path(world), form);
+        expect(res.status, `${route.name} as ${persona} with ${JSON.stringify(junk.slice(0, 20))}`).toBeLessThan(500);
+      }
+      const empty = await c.post(route.path(world), {});
+      expect(empty.status, `${route.name} as ${persona}, empty`).toBeLessThan(500);
+    }
+  });
+});
+
+describe("no address makes a page fail with a server error", () => {
+  const junkIds = ["not-a-uuid", "%00", "'%20or%201=1--", "9".repeat(300), "%E4%BD%A0%E5%A5%BD"];
+  it.each(ROUTES.filter((r) => r.method === "GET"))("$name, with a junk id, as the admin", async (route) => {
+    const c = clients.get("admin")!;
+    for (const junk of junkIds) {
+      const broken: World = { orgId: junk, pendingOrgId: junk, communityId: junk, buildingId: junk, householdId: junk };
+      const res = await c.get(route.path(broken));
+      expect(res.status, `${route.path(broken)}`).toBeLessThan(500);
+    }
   });
 });
