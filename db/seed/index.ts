@@ -19,6 +19,7 @@ import {
 import { withCheckChar } from "../../app/domains/orgs/credit-code";
 import { hashPassword } from "../../app/utils/auth.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccount } from "./demo-accounts";
+import { seedNeeds } from "./needs";
 import { PLACES, type PlaceSeed } from "./places";
 import { stableId } from "./stable-id";
 
@@ -217,6 +218,7 @@ export async function seedDemo(): Promise<"seeded" | "already-seeded"> {
         .values({ userId: userId(key), householdId: householdId(building, "1单元101"), verified: true, linkedBy: userId("staff") })
         .onConflictDoNothing();
     }
+    await seedNeeds(tx, passwordHash);
   });
   return "seeded";
 }
