@@ -6,11 +6,16 @@ import { Logger, run, type TaskList } from "graphile-worker";
 import pg from "pg";
 import { notifyTask } from "./tasks/notify";
 import { sendInvitationTask } from "./tasks/send-invitation";
+import { deliberationReminderTask } from "./tasks/deliberation-reminder";
+import { tallyDeliberationTask, tallyOverdueDeliberationsTask } from "./tasks/tally-deliberation";
 import { sendInvitationTask } from "./tasks/send-invitation";
 
 export const taskList: TaskList = {
   notify: notifyTask,
   send_invitation: sendInvitationTask,
+  tally_deliberation: tallyDeliberationTask,
+  tally_overdue_deliberations: tallyOverdueDeliberationsTask,
+  deliberation_reminder: deliberationReminderTask,
   send_invitation: sendInvitationTask,
 };
 
@@ -29,6 +34,9 @@ export async function startWorker(options: { connectionString: string; concurren
     pgPool: pool,
     concurrency: options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 4),
     taskList,
+    // A safety net behind the tally jobs enqueued when a deliberation opens: every few minutes,
+    // tally any open deliberation past its deadline (closeAndTally is idempotent).
+    crontab: "*/5 * * * * tally_overdue_deliberations ?max=1",
     noHandleSignals: true, // the process that starts us owns the signals (scripts/start.ts)
     pollInterval: Number(process.env.WORKER_POLL_MS ?? 1000),
     logger: options.quiet ? new Logger(() => () => {}) : undefined,

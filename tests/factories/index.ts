@@ -171,6 +171,7 @@ export async function createStreetStaff(streetId: string) {
 
 // ---- deliberations (issue 3) -----------------------------------------------------------------
 import { needFollowers as followerRows, needs as needRows, type NeedStatus as NeedState } from "@db/schema";
+import { isAppError, type AppError } from "~/utils/errors";
 
 /** A need of a community, by default triaged as 小事 and waiting for deliberation. */
 export async function createTriagedNeed(options: {
@@ -204,4 +205,14 @@ export async function createTriagedNeed(options: {
 
 export async function followNeed(needId: string, userId: string) {
   await db().insert(followerRows).values({ needId, userId }).onConflictDoNothing();
+}
+
+/** The AppError a use case fails with; fails the test if it succeeds or fails otherwise. */
+export async function refusalOf(call: Promise<unknown>): Promise<AppError> {
+  const error = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!isAppError(error)) throw new Error(`expected a refusal, got ${String(error)}`);
+  return error;
 }
