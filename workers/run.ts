@@ -8,7 +8,6 @@ import { notifyTask } from "./tasks/notify";
 import { sendInvitationTask } from "./tasks/send-invitation";
 import { deliberationReminderTask } from "./tasks/deliberation-reminder";
 import { tallyDeliberationTask, tallyOverdueDeliberationsTask } from "./tasks/tally-deliberation";
-import { sendInvitationTask } from "./tasks/send-invitation";
 
 export const taskList: TaskList = {
   notify: notifyTask,
@@ -16,7 +15,6 @@ export const taskList: TaskList = {
   tally_deliberation: tallyDeliberationTask,
   tally_overdue_deliberations: tallyOverdueDeliberationsTask,
   deliberation_reminder: deliberationReminderTask,
-  send_invitation: sendInvitationTask,
 };
 
 export interface Worker {
@@ -27,9 +25,12 @@ export async function startWorker(options: { connectionString: string; concurren
   // Our own pool, so that a connection PostgreSQL ends (Ctrl-C reaches the database too, or a
   // failover) is logged and replaced instead of crashing the process with an unhandled 'error'.
   const pool = new pg.Pool({ connectionString: options.connectionString, max: (options.concurrency ?? 4) + 2 });
-  pool.on("error", (error) => {
+  const lost = (error: Error) => {
     if (!options.quiet) console.error("[worker] database connection lost:", error.message);
-  });
+  };
+  pool.on("error", lost);
+  // A checked-out client's errors reach the client, not the pool: handle them there too.
+  pool.on("connect", (client) => client.on("error", lost));
   const runner = await run({
     pgPool: pool,
     concurrency: options.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 4),
