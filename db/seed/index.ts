@@ -20,6 +20,7 @@ import { withCheckChar } from "../../app/domains/orgs/credit-code";
 import { hashPassword } from "../../app/utils/auth.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccount } from "./demo-accounts";
 import { seedNeeds } from "./needs";
+import { seedDeliberations } from "./deliberations";
 import { PLACES, type PlaceSeed } from "./places";
 import { stableId } from "./stable-id";
 
@@ -219,6 +220,7 @@ export async function seedDemo(): Promise<"seeded" | "already-seeded"> {
         .onConflictDoNothing();
     }
     await seedNeeds(tx, passwordHash);
+    await seedDeliberations(tx, passwordHash);
   });
   return "seeded";
 }
