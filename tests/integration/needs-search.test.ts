@@ -83,7 +83,7 @@ describe("searching needs in Chinese", () => {
       // The table is tiny here, so the planner would rightly scan it; forbid that to see the index can serve.
       await tx.unsafe("set local enable_seqscan = off");
       for (const q of ["治", "路灯", "养老服务"]) {
-        const query = needSearchQuery({ q, publicOnly: true }).toSQL();
+        const query = (await needSearchQuery({ q, publicOnly: true })).query.toSQL();
         const plan = (await tx.unsafe(`explain ${query.sql}`, query.params as never[])).map((r) => r["QUERY PLAN"]).join("\n");
         expect(plan, q).toContain("needs_search_grams");
       }
