@@ -5,3 +5,5 @@ export * from "./orgs";
 export * from "./audit";
 export * from "./notifications";
 export * from "./needs";
+export * from "./funds";
+export * from "./ledger";
