@@ -45,7 +45,7 @@ export const deliberationSchema = z
     closesAt: localDateTime,
     quorumPercent: z.preprocess(
       (v) => (v === undefined ? undefined : Number(v)),
-      z.number({ error: "errors.required" }).int("deliberations.quorumInvalid").min(0, "deliberations.quorumInvalid").max(100, "deliberations.quorumInvalid"),
+      z.number({ error: (issue) => (issue.input === undefined ? "errors.required" : "deliberations.quorumInvalid") }).int("deliberations.quorumInvalid").min(0, "deliberations.quorumInvalid").max(100, "deliberations.quorumInvalid"),
     ),
     threshold: z.enum(THRESHOLDS, { error: "deliberations.chooseThreshold" }),
   })
