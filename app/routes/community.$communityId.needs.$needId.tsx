@@ -3,7 +3,7 @@
 // triage it (小事 / 大事 / 私事) or fold it into a need it duplicates.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { StatusBadge, Timeline } from "~/components/needs/need-list";
+import { PhotoGallery, StatusBadge, Timeline } from "~/components/needs/need-list";
 import { fieldErrors, FormError, SelectField, TextArea } from "~/components/ui/field";
 import { assertCommunityStaff } from "~/domains/needs/access.server";
 import { mergeNeeds } from "~/domains/needs/merge-needs.server";
@@ -85,17 +85,7 @@ export default function StaffNeed() {
         <dd>{need.placeName}</dd>
       </dl>
       <p style={{ whiteSpace: "pre-wrap" }}>{need.description}</p>
-      {photos.length ? (
-        <ul className="row" style={{ listStyle: "none", padding: 0 }} aria-label={t("needs.photos")}>
-          {photos.map((id, i) => (
-            <li key={id}>
-              <a href={`/photos/${id}`}>
-                <img src={`/photos/${id}`} alt={t("needs.photoAlt", { n: i + 1 })} loading="lazy" style={{ width: 150, height: 150, objectFit: "cover", borderRadius: 6 }} />
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <PhotoGallery photos={photos} />
 
       {open ? (
         <section aria-labelledby="triage-title">

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { StatusBadge, Timeline } from "~/components/needs/need-list";
+import { PhotoGallery, StatusBadge, Timeline } from "~/components/needs/need-list";
 import { FormError } from "~/components/ui/field";
 import { needPage } from "~/domains/needs/queries.server";
 import { withdrawNeed } from "~/domains/needs/withdraw-need.server";
@@ -60,15 +60,7 @@ export default function NeedPage() {
       {photos.length ? (
         <section aria-labelledby="photos-title">
           <h2 id="photos-title">{t("needs.photos")}</h2>
-          <ul className="row" style={{ listStyle: "none", padding: 0 }}>
-            {photos.map((id, i) => (
-              <li key={id}>
-                <a href={`/photos/${id}`}>
-                  <img src={`/photos/${id}`} alt={t("needs.photoAlt", { n: i + 1 })} loading="lazy" style={{ width: 150, height: 150, objectFit: "cover", borderRadius: 6 }} />
-                </a>
-              </li>
-            ))}
-          </ul>
+          <PhotoGallery photos={photos} />
         </section>
       ) : null}
       <section aria-labelledby="timeline-title">

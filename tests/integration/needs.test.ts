@@ -6,8 +6,7 @@ import { mergeNeeds } from "~/domains/needs/merge-needs.server";
 import { fileNeedForResident, raiseNeed } from "~/domains/needs/raise-need.server";
 import { triageNeed } from "~/domains/needs/triage-need.server";
 import { withdrawNeed } from "~/domains/needs/withdraw-need.server";
-import { isAppError } from "~/utils/errors";
-import { actorOf, communityWithResident, createCommunityStaff, createNeed, createStreetStaff, createUser, TEST_PASSWORD } from "../factories";
+import { actorOf, communityWithResident, createCommunityStaff, createNeed, createStreetStaff, createUser, refusalOf as refusal, TEST_PASSWORD } from "../factories";
 import { client, signedIn, startTestApp, type TestApp } from "../factories/http";
 
 let app: TestApp;
@@ -17,16 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.stop();
 });
-
-/** The AppError a call fails with (and fails the test if it does not fail). */
-async function refusal(call: Promise<unknown>) {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected a refusal, got ${String(error)}`);
-  return error;
-}
 
 const needRow = async (id: string) => (await db().select().from(needs).where(eq(needs.id, id)))[0];
 const eventsOf = (needId: string) => db().select().from(needEvents).where(eq(needEvents.needId, needId)).orderBy(needEvents.at);

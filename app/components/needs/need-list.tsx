@@ -4,7 +4,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { NEED_CATEGORIES } from "~/domains/needs/categories";
 import { NEED_STATUSES } from "~/domains/needs/states";
 import { SORTS } from "~/domains/needs/schemas";
-import { useT } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/i18n";
 import { formatDateTime } from "~/utils/time";
 
 export function NeedFilters(props: { places?: { value: string; label: string }[]; statuses?: boolean; defaultStatus?: string }) {
@@ -84,3 +84,74 @@ export function Timeline({ events, locale }: { events: { id: string; kind: strin
   );
 }
 
+
+/** A need's photos as thumbnails, each a link to the full picture. */
+export function PhotoGallery({ photos }: { photos: string[] }) {
+  const t = useT();
+  if (photos.length === 0) return null;
+  return (
+    <ul className="row" style={{ listStyle: "none", padding: 0 }} aria-label={t("needs.photos")}>
+      {photos.map((id, i) => (
+        <li key={id}>
+          <a href={`/photos/${id}`}>
+            <img src={`/photos/${id}`} alt={t("needs.photoAlt", { n: i + 1 })} loading="lazy" style={{ width: 150, height: 150, objectFit: "cover", borderRadius: 6 }} />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface NeedRow {
+  id: string;
+  title: string;
+  excerpt?: string;
+  category: string;
+  status: string;
+  triage: string | null;
+  createdAt: string | Date;
+  placeName?: string;
+  communityName?: string;
+  triageNote?: string | null;
+}
+
+/** Needs as a table for staff, scrollable sideways (and by keyboard) on a phone. */
+export function NeedTable({ needs, linkTo, columns }: { needs: NeedRow[]; linkTo: (id: string) => string; columns: ("place" | "community" | "note")[] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t("needs.inboxTable")}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("needs.col.title")}</th>
+            {columns.includes("community") ? <th scope="col">{t("needs.col.community")}</th> : null}
+            <th scope="col">{t("needs.col.category")}</th>
+            {columns.includes("place") ? <th scope="col">{t("needs.col.place")}</th> : null}
+            {columns.includes("note") ? <th scope="col">{t("needs.col.note")}</th> : null}
+            <th scope="col">{t("needs.col.status")}</th>
+            <th scope="col">{t("needs.col.at")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {needs.map((n) => (
+            <tr key={n.id}>
+              <td>
+                <Link to={linkTo(n.id)}>{n.title}</Link>
+                {columns.includes("community") && n.excerpt ? <div className="muted">{n.excerpt}</div> : null}
+              </td>
+              {columns.includes("community") ? <td>{n.communityName}</td> : null}
+              <td>{t(`needs.category.${n.category}`)}</td>
+              {columns.includes("place") ? <td>{n.placeName}</td> : null}
+              {columns.includes("note") ? <td>{n.triageNote}</td> : null}
+              <td>
+                <StatusBadge status={n.status} triage={n.triage} />
+              </td>
+              <td>{formatDateTime(n.createdAt, locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
