@@ -60,6 +60,10 @@ describe("searching needs in Chinese", () => {
     expect(await found({ q: "路灯 老人" })).toEqual(["lights"]);
   });
 
+  it("a query of punctuation alone finds nothing", async () => {
+    expect(await found({ q: "！？" })).toEqual([]);
+  });
+
   it("filters by community, category, status, grid (with its buildings) and public, newest or oldest first", async () => {
     expect(await found({ q: "路灯", communityId: c.community.id })).toEqual(["apart", "lights"]);
     expect(await found({ communityId: c.community.id, category: "elderly_care" })).toEqual(["elderly"]);

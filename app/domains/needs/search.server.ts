@@ -39,8 +39,9 @@ export function queryWords(q: string): string[] {
 function matches(q: string, indexGrams: string[]): SQL {
   const haystack = sql`lower(${needs.title} || ' ' || ${needs.description})`;
   const words = queryWords(q).map((w) => sql`strpos(${haystack}, ${w}) > 0`);
-  const grams = indexGrams.length ? sql`${needs.searchGrams} @> array[${sql.join(indexGrams.map((g) => sql`${g}`), sql`, `)}]::text[] and ` : sql``;
-  return sql`${grams}${sql.join(words, sql` and `)}`;
+  // A query of punctuation alone has no gram to look up: it finds nothing rather than scanning every need.
+  if (indexGrams.length === 0) return sql`false`;
+  return sql`${needs.searchGrams} @> array[${sql.join(indexGrams.map((g) => sql`${g}`), sql`, `)}]::text[] and ${sql.join(words, sql` and `)}`;
 }
 
 const STATS_TTL_MS = 5 * 60_000;
