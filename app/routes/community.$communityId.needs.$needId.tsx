@@ -7,7 +7,7 @@ import { PhotoGallery, StatusBadge, Timeline } from "~/components/needs/need-lis
 import { fieldErrors, FormError, SelectField, TextArea } from "~/components/ui/field";
 import { assertCommunityStaff } from "~/domains/needs/access.server";
 import { mergeNeeds } from "~/domains/needs/merge-needs.server";
-import { staffNeed } from "~/domains/needs/queries.server";
+import { isNeedOf, staffNeed } from "~/domains/needs/queries.server";
 import { mergeSchema, TRIAGE_CLASSES, triageSchema } from "~/domains/needs/schemas";
 import { triageNeed } from "~/domains/needs/triage-need.server";
 import { formToObject, parseInput, runAction } from "~/utils/forms.server";
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const form = await request.formData();
     const needId = params.needId ?? "";
     // The need must be this community's: another community's need is not found under this address.
-    if (!(await staffNeed(params.communityId ?? "", needId))) notFoundResponse();
+    if (!(await isNeedOf(params.communityId ?? "", needId))) notFoundResponse();
     if (form.get("_intent") === "merge") {
       const { targetId } = parseInput(mergeSchema, formToObject(form));
       await mergeNeeds({ actor, needId, targetId });

@@ -171,6 +171,15 @@ export async function communityPublicNeeds(communityId: string, page = 1) {
   return { community, ...list, needs: list.needs.map(publicListItem) };
 }
 
+/** Whether the need is one of this community's (another community's need is not found under its address). */
+export async function isNeedOf(communityId: string, needId: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ id: needs.id })
+    .from(needs)
+    .where(and(eq(needs.id, needId), eq(needs.communityId, communityId)));
+  return !!row;
+}
+
 /** One need as its community's staff see it: who raised it (masked), where, and what to merge it into. */
 export async function staffNeed(communityId: string, needId: string) {
   const [need] = await db()
