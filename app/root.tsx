@@ -76,6 +76,9 @@ function Header({ data, locale }: { data: RootData | undefined; locale: Locale }
         <nav aria-label={t("nav.home")}>
           <ul>
             <li>
+              <Link to="/needs">{t("nav.needs")}</Link>
+            </li>
+            <li>
               <Link to="/orgs">{t("nav.orgs")}</Link>
             </li>
             {user ? (
@@ -91,9 +94,7 @@ function Header({ data, locale }: { data: RootData | undefined; locale: Locale }
                     <Link to="/community">{t("nav.community")}</Link>
                   </li>
                 ) : null}
-                <li>
-                  <Link to="/household">{t("nav.household")}</Link>
-                </li>
+
                 <li>
                   <Link to="/account">{t("nav.account")}</Link>
                 </li>

@@ -40,6 +40,11 @@ export default function Account() {
       <p>
         {t("accounts.signedInAs", { name: displayName })} <span className="muted">({contact})</span>
       </p>
+      <nav aria-label={t("accounts.title")} className="row">
+        <Link to="/needs/mine">{t("nav.myNeeds")}</Link>
+        <Link to="/needs/new">{t("accounts.raiseNeed")}</Link>
+        <Link to="/household">{t("nav.household")}</Link>
+      </nav>
       <h2>{t("accounts.myOrgs")}</h2>
       {orgs.length === 0 ? (
         <p className="muted">{t("accounts.noOrgs")}</p>

@@ -28,7 +28,13 @@ export default function Communities() {
           <ul>
             {communities.map((c) => (
               <li key={c.id}>
-                <Link to={`/community/${c.id}/households`}>{c.name}</Link> <span className="muted">{c.trail}</span>
+                <strong>{c.name}</strong> <span className="muted">{c.trail}</span>
+                <div className="row">
+                  <Link to={`/community/${c.id}/needs`}>{t("nav.needsInbox")}</Link>
+                  <Link to={`/community/${c.id}/deliberations`}>{t("nav.deliberations")}</Link>
+                  <Link to={`/community/${c.id}/households`}>{t("nav.households")}</Link>
+                  <Link to={`/c/${c.id}`}>{t("nav.communityPublic")}</Link>
+                </div>
               </li>
             ))}
           </ul>

@@ -22,6 +22,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { key: "supervisor", login: "13900000008", name: "吴主任（东路社区监委会）", role: "supervisor 监委会" },
   { key: "donor", login: "donor@sanshe.demo", name: "何先生（捐赠人）", role: "donor 捐赠人" },
   { key: "applicant", login: "13900000009", name: "黄磊（惠心园筹备人）", role: "org_admin 待审核组织" },
+  // Scenario 7 (后堡社区 三事分流) and the street its 大事 go to.
+  { key: "houbaoStaff", login: "13900000012", name: "王芳（后堡社区居委会）", role: "community_staff 社区工作者" },
+  { key: "nanpingStreet", login: "13900000013", name: "邓科员（南坪街道办事处）", role: "street staff 街道工作人员" },
+  { key: "houbaoElder", login: "13900000014", name: "陈婆婆（后堡社区居民）", role: "resident 居民" },
+  { key: "houbaoResident", login: "13900000015", name: "刘志强（后堡社区居民）", role: "resident 居民" },
 ];
 
 export function demoAccount(key: string): DemoAccount {

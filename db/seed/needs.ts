@@ -6,6 +6,7 @@ import type { Tx } from "../client";
 import { householdMembers, memberships, needFollowers, needs, organisations, users, type NeedCategory, type NeedStatus } from "../schema";
 import { recordNeedStep } from "../../app/domains/needs/timeline.server";
 import { householdId, orgId, placeId, userId } from "./index";
+import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { stableId } from "./stable-id";
 
 const TAOHUAQIAO = ["重庆市", "南岸区", "长生桥镇", "桃花桥社区"];
@@ -15,13 +16,11 @@ const HOUBAO = [...NANPING, "后堡社区"];
 /** Scenario 1's need, for the deliberation seed to put to the vote. */
 export const STREET_LIGHTS_NEED_ID = stableId("need:taohuaqiao-street-lights");
 
-/** People of scenario 7 who are not among the demo logins of every role (same password). */
-export const NEEDS_DEMO_ACCOUNTS = [
-  { key: "houbaoStaff", login: "13900000012", name: "王芳", role: "community_staff 后堡社区居委会" },
-  { key: "nanpingStreet", login: "13900000013", name: "邓科员", role: "南坪街道办事处" },
-  { key: "houbaoElder", login: "13900000014", name: "陈婆婆", role: "resident 后堡社区居民" },
-  { key: "houbaoResident", login: "13900000015", name: "刘志强", role: "resident 后堡社区居民" },
-];
+/** People of scenario 7 (listed with every demo login in demo-accounts.ts). */
+export const NEEDS_DEMO_ACCOUNTS = DEMO_ACCOUNTS.filter((a) => ["houbaoStaff", "nanpingStreet", "houbaoElder", "houbaoResident"].includes(a.key)).map((a) => ({
+  ...a,
+  name: a.name.replace(/（.*）/, ""),
+}));
 
 interface NeedSeed {
   key: string;

@@ -34,6 +34,7 @@ export const accounts: Record<keyof typeof zh, string> = {
   "accounts.noOrgs": "You have not joined any organisation yet",
   "accounts.myHousehold": "My household",
   "accounts.noHousehold": "Not linked to a household yet",
+  "accounts.raiseNeed": "Raise a need",
   "accounts.joinHousehold": "Join with the household code from your community",
   "accounts.role.owner": "Owner",
   "accounts.role.admin": "Admin",

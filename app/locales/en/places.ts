@@ -63,7 +63,7 @@ export const places: Record<keyof typeof zh, string> = {
   "places.alreadyUnderParent": "It is already under this parent",
 
   "households.staffTitle": "My communities",
-  "households.staffIntro": "Choose a community to manage its buildings, households and residents.",
+  "households.staffIntro": "Handle residents' needs, run deliberations, manage buildings and households.",
   "households.notStaff": "You are not staff of any verified community committee yet. Ask your community or a platform administrator.",
   "households.title": "{community} · Households",
   "households.waitingTitle": "Residents waiting for confirmation ({count})",

@@ -32,6 +32,7 @@ export const accounts = {
   "accounts.noOrgs": "您还没有加入任何组织",
   "accounts.myHousehold": "我的住户",
   "accounts.noHousehold": "尚未关联住户",
+  "accounts.raiseNeed": "提一个需求（民事民提）",
   "accounts.joinHousehold": "用社区给的住户码加入",
   "accounts.role.owner": "负责人",
   "accounts.role.admin": "管理员",

@@ -66,7 +66,7 @@ export const places = {
 
   // ---- 社区工作者：住户管理 ----
   "households.staffTitle": "我负责的社区",
-  "households.staffIntro": "选择一个社区，管理它的楼栋、住户和居民。",
+  "households.staffIntro": "处理居民需求、组织议事、管理楼栋和住户。",
   "households.notStaff": "您还不是任何已认证社区居委会/村委会的工作人员。如需开通，请联系所在社区或平台管理员。",
   "households.title": "{community} · 住户管理",
   "households.waitingTitle": "待确认的居民（{count}）",
