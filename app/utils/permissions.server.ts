@@ -103,12 +103,23 @@ export type Permission =
   | "households.manage"
   | "deliberations.manage" // open a community's deliberations, record paper ballots, start further rounds
   | "audit.view"
-  | "outbox.view";
+  | "outbox.view"
+  | "fund.view" // a fund's manage page: pending entries, evidence (any fund role)
+  | "fund.manage" // record offline income, create campaigns (manager or accountant)
+  | "fund.approve" // approve or reject offline income (manager or supervisor, never the maker)
+  | "fund.disburse"; // disbursements and refunds (manager)
 
 export interface Target {
   orgId?: string;
   communityId?: string;
+  /** The actor's roles in the fund concerned (fund_roles, loaded by the funds domain). */
+  fundRoles?: readonly FundRole[];
+  /** Who recorded the entry to be approved: the maker never checks their own. */
+  makerId?: string;
 }
+
+type FundRole = "manager" | "accountant" | "supervisor";
+const hasFundRole = (t: Target, ...roles: FundRole[]) => !!t.fundRoles?.some((r) => roles.includes(r));
 
 const rules: Record<Permission, (actor: Actor, target: Target) => boolean> = {
   "account.use": () => true,
@@ -124,6 +135,11 @@ const rules: Record<Permission, (actor: Actor, target: Target) => boolean> = {
   // The outbox holds other people's messages: platform admins only, and never in production.
   // (isProduction reads the environment at run time; the build inlines process.env.NODE_ENV.)
   "outbox.view": (a) => a.isPlatformAdmin && !isProduction(),
+  // A fund's money is its holder's affair: only the people named in fund_roles, never platform admins.
+  "fund.view": (_, t) => hasFundRole(t, "manager", "accountant", "supervisor"),
+  "fund.manage": (_, t) => hasFundRole(t, "manager", "accountant"),
+  "fund.approve": (a, t) => hasFundRole(t, "manager", "supervisor") && !!t.makerId && t.makerId !== a.userId,
+  "fund.disburse": (_, t) => hasFundRole(t, "manager"),
 };
 
 export function can(actor: Actor | null, permission: Permission, target: Target = {}): boolean {

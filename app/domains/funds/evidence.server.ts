@@ -1,0 +1,91 @@
+// Evidence of money moving (a receipt, an invoice, the board's signed resolution): one photo or PDF
+// per entry, checked by its bytes, photos stripped of EXIF/GPS, kept through the one storage module.
+// Evidence is for the fund's own people and its supervisors, not the public page: a receipt may
+// carry a resident's name.
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import type { z } from "zod";
+import { AppError } from "~/utils/errors";
+import { fieldErrorsOf, formToObject } from "~/utils/forms.server";
+import { newId } from "~/utils/ids";
+import { detectImageType, MalformedImageError, stripImageMetadata } from "~/utils/images.server";
+import { fileStorage } from "~/utils/storage.server";
+
+export const EVIDENCE_FIELD = "evidence";
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
+
+export interface Evidence {
+  bytes: Uint8Array;
+  contentType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+}
+
+const EXTENSION: Record<Evidence["contentType"], string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf" };
+
+/** The file as it will be stored, or the locale key of what is wrong with it. */
+export function checkEvidence(bytes: Uint8Array): Evidence | { error: string } {
+  if (bytes.length > MAX_EVIDENCE_BYTES) return { error: "funds.evidenceTooLarge" };
+  if (Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "%PDF-") return { bytes, contentType: "application/pdf" };
+  const type = detectImageType(bytes);
+  if (!type) return { error: "funds.evidenceType" };
+  try {
+    return { bytes: stripImageMetadata(bytes, type), contentType: type };
+  } catch (error) {
+    if (error instanceof MalformedImageError) return { error: "funds.evidenceBroken" };
+    throw error;
+  }
+}
+
+/** Reads a fund form (multipart with an evidence file, or plain): its fields through `schema`, and the file. */
+export async function readFundForm<S extends z.ZodType>(request: Request, schema: S): Promise<{ input: z.infer<S>; evidence: Evidence | null }> {
+  let upload: { bytes: Uint8Array; tooLarge: boolean } | null = null;
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (filename === undefined) {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of data) chunks.push(chunk);
+      return new TextDecoder().decode(Buffer.concat(chunks));
+    }
+    // Only the first file under the evidence field is kept, and never more than the limit in memory.
+    const keep = name === EVIDENCE_FIELD && !upload;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of data) {
+      size += chunk.length;
+      if (keep && size <= MAX_EVIDENCE_BYTES) chunks.push(chunk);
+    }
+    if (keep && size > 0) upload = { bytes: new Uint8Array(Buffer.concat(chunks)), tooLarge: size > MAX_EVIDENCE_BYTES };
+    return undefined;
+  };
+  let form: FormData;
+  try {
+    const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
+    form = multipart ? await unstable_parseMultipartFormData(request, handler) : await request.formData();
+  } catch {
+    // A body that is not the form it claims to be is the sender's mistake, not a server fault.
+    throw new AppError("bad_input", { fieldErrors: {} });
+  }
+  const parsed = schema.safeParse(formToObject(form));
+  const file = upload as { bytes: Uint8Array; tooLarge: boolean } | null;
+  const evidence = file ? (file.tooLarge ? { error: "funds.evidenceTooLarge" } : checkEvidence(file.bytes)) : null;
+  const evidenceError = evidence && "error" in evidence ? evidence.error : null;
+  if (parsed.success && !evidenceError) return { input: parsed.data, evidence: evidence as Evidence | null };
+  const fieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  if (evidenceError) fieldErrors[EVIDENCE_FIELD] = evidenceError;
+  throw new AppError("bad_input", { fieldErrors });
+}
+
+/** Stores the evidence of one entry; returns its storage key. */
+export async function storeEvidence(fundId: string, kind: "offline_income" | "disbursement", evidence: Evidence): Promise<string> {
+  const key = `funds/${fundId}/${kind}/${newId()}.${EXTENSION[evidence.contentType]}`;
+  await fileStorage().put(key, evidence.bytes, evidence.contentType);
+  return key;
+}
+
+/** Runs `write` with the evidence stored first; if the write fails, the stored file is removed again. */
+export async function withStoredEvidence<T>(fundId: string, kind: "offline_income" | "disbursement", evidence: Evidence | null, write: (key: string | null) => Promise<T>): Promise<T> {
+  const key = evidence ? await storeEvidence(fundId, kind, evidence) : null;
+  try {
+    return await write(key);
+  } catch (error) {
+    if (key) await fileStorage().remove(key).catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,132 @@
+// Forms of the funds area (offline income, its review, disbursements, refunds, campaigns, the public
+// ledger's filters); used by the browser and the server alike. Messages are locale keys.
+import { z } from "zod";
+import { rowId, singleLine } from "~/domains/places/schemas";
+import { parseYuan } from "~/utils/money";
+
+export const OFFLINE_SOURCES = ["parking", "recycling", "cash_gift", "enterprise_gift", "other"] as const;
+export type OfflineSource = (typeof OFFLINE_SOURCES)[number];
+
+/** Income whose payer is named on the public ledger: the community's own operations and companies. A person's gift shows as 匿名. */
+export const PUBLIC_PAYER_SOURCES: readonly OfflineSource[] = ["parking", "recycling", "enterprise_gift"];
+
+export const PAYEE_TYPES = ["org", "individual", "other"] as const;
+export type PayeeType = (typeof PAYEE_TYPES)[number];
+
+export const LEDGER_KINDS = ["donation", "match", "fee", "offline_income", "disbursement", "refund"] as const;
+export const LEDGER_PAGE_SIZE = 50;
+
+/** An amount typed in yuan ("1,234.50", "¥500") → fen, positive and at most ¥100,000,000. */
+export const yuanAmount = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, "errors.required")
+  .transform((text, ctx) => {
+    const fen = parseYuan(text);
+    if (fen === null) {
+      ctx.addIssue({ code: "custom", message: "funds.amountInvalid" });
+      return z.NEVER;
+    }
+    if (fen <= 0n) {
+      ctx.addIssue({ code: "custom", message: "funds.amountPositive" });
+      return z.NEVER;
+    }
+    if (fen > 10_000_000_000n) {
+      ctx.addIssue({ code: "custom", message: "funds.amountTooLarge" });
+      return z.NEVER;
+    }
+    return fen;
+  });
+
+/** A calendar day as the date control sends it (YYYY-MM-DD), read as that day in Beijing. */
+export const beijingDay = (required = "errors.required") =>
+  z
+    .string({ error: required })
+    .trim()
+    .min(1, required)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "funds.dateInvalid")
+    .transform((day, ctx) => {
+      const date = new Date(`${day}T00:00:00+08:00`);
+      // "2025-02-30" must not quietly become 3 March.
+      if (Number.isNaN(date.getTime()) || new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10) !== day) {
+        ctx.addIssue({ code: "custom", message: "funds.dateInvalid" });
+        return z.NEVER;
+      }
+      return date;
+    });
+
+const longText = (max: number) => z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+const optionalText = (max: number) => z.string().trim().max(max, "errors.tooLong").optional();
+
+export const recordOfflineIncomeSchema = z
+  .object({
+    source: z.enum(OFFLINE_SOURCES, { error: "funds.chooseSource" }),
+    payerName: singleLine(80),
+    amount: yuanAmount,
+    receivedOn: beijingDay(),
+    description: longText(500),
+  })
+  .refine((v) => v.receivedOn.getTime() <= Date.now(), { path: ["receivedOn"], message: "funds.dateInFuture" });
+export type RecordOfflineIncomeInput = z.infer<typeof recordOfflineIncomeSchema>;
+
+export const decideOfflineIncomeSchema = z
+  .object({
+    incomeId: rowId(),
+    decision: z.enum(["approve", "reject"], { error: "errors.invalid" }),
+    reason: optionalText(500),
+  })
+  // A rejection tells the maker why, so they can correct and record it again.
+  .refine((v) => v.decision === "approve" || !!v.reason, { path: ["reason"], message: "funds.rejectionReasonRequired" });
+export type DecideOfflineIncomeInput = z.infer<typeof decideOfflineIncomeSchema>;
+
+export const disburseSchema = z
+  .object({
+    payeeType: z.enum(PAYEE_TYPES, { error: "funds.choosePayeeType" }),
+    payeeOrgId: rowId().optional(),
+    payeeName: singleLine(80).optional(),
+    purpose: longText(500),
+    amount: yuanAmount,
+    authority: z.enum(["deliberation", "board_approval"], { error: "funds.chooseAuthority" }),
+    deliberationId: rowId().optional(),
+    boardResolution: singleLine(200).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.payeeType === "org" && !v.payeeOrgId) ctx.addIssue({ code: "custom", path: ["payeeOrgId"], message: "funds.choosePayeeOrg" });
+    if (v.payeeType !== "org" && !v.payeeName) ctx.addIssue({ code: "custom", path: ["payeeName"], message: "errors.required" });
+    if (v.authority === "deliberation" && !v.deliberationId) ctx.addIssue({ code: "custom", path: ["deliberationId"], message: "funds.chooseDeliberation" });
+    if (v.authority === "board_approval" && !v.boardResolution) ctx.addIssue({ code: "custom", path: ["boardResolution"], message: "funds.boardResolutionRequired" });
+  });
+export type DisburseInput = z.infer<typeof disburseSchema>;
+
+export const REFUND_TARGETS = ["offline_income", "donation"] as const;
+export const refundSchema = z.object({
+  targetType: z.enum(REFUND_TARGETS, { error: "errors.invalid" }),
+  targetId: rowId("funds.chooseRefundTarget"),
+  amount: yuanAmount,
+  reason: longText(500),
+});
+export type RefundInput = z.infer<typeof refundSchema>;
+
+export const createCampaignSchema = z
+  .object({
+    title: singleLine(60),
+    purpose: longText(2000),
+    goal: yuanAmount,
+    deadline: beijingDay(),
+    needId: rowId().optional(),
+    publish: z
+      .literal("on", { error: "errors.invalid" })
+      .optional()
+      .transform((v) => v === "on"),
+  })
+  .refine((v) => v.deadline.getTime() > Date.now(), { path: ["deadline"], message: "funds.deadlinePast" });
+export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;
+
+/** The public ledger's filters, from the query string; anything unreadable is simply not applied. */
+export const ledgerFilterSchema = z.object({
+  kind: z.enum(LEDGER_KINDS).optional().catch(undefined),
+  from: beijingDay().optional().catch(undefined),
+  to: beijingDay().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+export type LedgerFilter = z.infer<typeof ledgerFilterSchema>;
