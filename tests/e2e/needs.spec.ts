@@ -1,17 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { logIn, checkPage } from "./support";
 import { stableId } from "../../db/seed/stable-id";
 
 // On a phone: residents raise needs from home, staff triage them between other work.
 test.use({ viewport: { width: 360, height: 740 } });
-
-async function logIn(page: Page, login: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("手机号或邮箱").fill(login);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("heading", { name: "我的账户" })).toBeVisible();
-}
 
 /** A tiny JPEG carrying an EXIF block with a GPS position, as phones write them. */
 function tinyJpeg(): Buffer {
@@ -29,7 +21,7 @@ function tinyJpeg(): Buffer {
 
 test("a resident raises a need with a photo, staff triage it as 小事 from their inbox, and the resident sees the new status", async ({ page, browser }) => {
   const title = `移民小区3栋楼道灯不亮 ${Date.now().toString().slice(-5)}`;
-  await logIn(page, "13900000001", "sanshe-demo-2026");
+  await logIn(page, "13900000001");
   await page.goto("/needs/new");
   await expect(page.getByRole("heading", { name: "提出诉求（民事民提）" })).toBeVisible();
   await page.getByLabel("标题").fill(title);
@@ -52,7 +44,7 @@ test("a resident raises a need with a photo, staff triage it as 小事 from thei
   // The staff member is told by the worker, and works from the inbox.
   const staffContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "zh-CN" });
   const staff = await staffContext.newPage();
-  await logIn(staff, "13900000002", "sanshe-demo-2026");
+  await logIn(staff, "13900000002");
   await expect(async () => {
     await staff.goto("/notifications");
     await expect(staff.getByRole("link", { name: `新的居民诉求：${title}` })).toBeVisible({ timeout: 1000 });
@@ -76,35 +68,25 @@ test("a resident raises a need with a photo, staff triage it as 小事 from thei
   await expect(after.getByText("分流为小事")).toBeVisible();
 });
 
-async function checkPage(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.locator("main")).toBeVisible();
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${path}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${path} is wider than a 360 px screen`).toBeLessThanOrEqual(0);
-}
-
 const TAOHUAQIAO = stableId("place:重庆市/南岸区/长生桥镇/桃花桥社区");
 const NANPING = stableId("place:重庆市/南岸区/南坪街道");
 const STREET_LIGHTS = stableId("need:taohuaqiao-street-lights");
 
 test("the needs pages pass axe at 360 px for visitors, residents, community staff and street staff", async ({ page }) => {
   for (const path of ["/needs", `/needs?q=${encodeURIComponent("路灯")}`, `/needs/${STREET_LIGHTS}`, `/c/${TAOHUAQIAO}`]) await checkPage(page, path);
-  await logIn(page, "13900000001", "sanshe-demo-2026");
+  await logIn(page, "13900000001");
   for (const path of ["/needs/new", "/needs/mine"]) await checkPage(page, path);
   await page.context().clearCookies();
-  await logIn(page, "13900000002", "sanshe-demo-2026");
+  await logIn(page, "13900000002");
   for (const path of [`/community/${TAOHUAQIAO}/needs`, `/community/${TAOHUAQIAO}/needs?status=all`, `/community/${TAOHUAQIAO}/needs/${STREET_LIGHTS}`, `/community/${TAOHUAQIAO}/needs/new`]) await checkPage(page, path);
   await page.context().clearCookies();
-  await logIn(page, "13900000013", "sanshe-demo-2026");
+  await logIn(page, "13900000013");
   await checkPage(page, `/street/${NANPING}/needs`);
   await expect(page.getByRole("link", { name: "南坪东路人行道路面塌陷" })).toBeVisible();
 });
 
 test("staff triage a need by keyboard alone", async ({ page }) => {
-  await logIn(page, "13900000012", "sanshe-demo-2026");
+  await logIn(page, "13900000012");
   const houbao = stableId("place:重庆市/南岸区/南坪街道/后堡社区");
   await page.goto(`/community/${houbao}/needs/${stableId("need:houbao-basketball")}`);
   await page.getByRole("radio", { name: /私事/ }).focus();
