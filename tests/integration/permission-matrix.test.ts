@@ -1,7 +1,7 @@
 // Every protected route, tried as each kind of person, through the real server: who gets the page
 // (200), who is sent to log in (302 → /login), who is refused (403) or told there is nothing (404).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addResident, createCommunity, createHousehold, createOrg, createUser, TEST_PASSWORD } from "../factories";
+import { addResident, createCommunity, createHousehold, createNeed, createOrg, createUser, TEST_PASSWORD } from "../factories";
 import { client, signedIn, startTestApp, type Browserish, type TestApp } from "../factories/http";
 
 type Persona = "anonymous" | "resident" | "orgMember" | "orgAdmin" | "communityStaff" | "buyer" | "admin";
@@ -14,6 +14,8 @@ interface World {
   communityId: string;
   buildingId: string;
   householdId: string;
+  streetId: string;
+  needId: string;
 }
 
 interface RouteCase {
@@ -45,6 +47,16 @@ export const ROUTES: RouteCase[] = [
   { name: "the verification queue", method: "GET", path: () => "/admin/orgs", expect: adminOnly },
   { name: "review an organisation", method: "GET", path: (w) => `/admin/orgs/${w.pendingOrgId}`, expect: adminOnly },
   { name: "reject an organisation", method: "POST", path: (w) => `/admin/orgs/${w.pendingOrgId}`, form: () => ({ _intent: "reject", reason: "材料不全" }), expect: adminOnly },
+  // needs (民事民提, 三事分流)
+  { name: "public needs", method: "GET", path: () => "/needs", expect: { otherwise: "allow" } },
+  { name: "raise a need", method: "GET", path: () => "/needs/new", expect: signedInOnly },
+  { name: "my needs", method: "GET", path: () => "/needs/mine", expect: signedInOnly },
+  { name: "a need that is not public", method: "GET", path: (w) => `/needs/${w.needId}`, expect: { resident: "allow", communityStaff: "allow", otherwise: "missing" } },
+  { name: "a community's needs inbox", method: "GET", path: (w) => `/community/${w.communityId}/needs`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "a need in the inbox", method: "GET", path: (w) => `/community/${w.communityId}/needs/${w.needId}`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "triage a need", method: "POST", path: (w) => `/community/${w.communityId}/needs/${w.needId}`, form: () => ({ _intent: "triage", triage: "small" }), expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "a street's escalated needs", method: "GET", path: (w) => `/street/${w.streetId}/needs`, expect: { anonymous: "login", otherwise: "deny" } },
+  { name: "a community's public page", method: "GET", path: (w) => `/c/${w.communityId}`, expect: { otherwise: "allow" } },
   // places (admin only)
   { name: "places tree", method: "GET", path: () => "/admin/places", expect: adminOnly },
   { name: "a place's children", method: "GET", path: (w) => `/admin/places/${w.communityId}`, expect: adminOnly },
@@ -65,7 +77,7 @@ const clients = new Map<Persona, Browserish>();
 
 beforeAll(async () => {
   app = await startTestApp();
-  const { community, building } = await createCommunity("矩阵社区");
+  const { community, building, street } = await createCommunity("矩阵社区");
   const household = await createHousehold(building.id, "1单元101");
   const people = {
     resident: await createUser({ name: "居民" }),
@@ -80,7 +92,8 @@ beforeAll(async () => {
   const pending = await createOrg({ kind: "social_org", status: "pending", members: [[people.orgAdmin.id, "owner"]] });
   await createOrg({ kind: "community_committee", placeId: community.id, members: [[people.communityStaff.id, "admin"]] });
   await createOrg({ kind: "government_unit", members: [[people.buyer.id, "admin"]] });
-  world = { orgId: org.id, pendingOrgId: pending.id, communityId: community.id, buildingId: building.id, householdId: household.id };
+  const need = await createNeed({ communityId: community.id, raisedBy: people.resident.id, isPublic: false, title: "楼道灯不亮" });
+  world = { orgId: org.id, pendingOrgId: pending.id, communityId: community.id, buildingId: building.id, householdId: household.id, streetId: street.id, needId: need.id };
   clients.set("anonymous", client(app));
   for (const [persona, user] of Object.entries(people)) clients.set(persona as Persona, await signedIn(app, user.phone!, TEST_PASSWORD));
 });
@@ -134,7 +147,7 @@ describe("no address makes a page fail with a server error", () => {
   it.each(ROUTES.filter((r) => r.method === "GET"))("$name, with a junk id, as the admin", async (route) => {
     const c = clients.get("admin")!;
     for (const junk of junkIds) {
-      const broken: World = { orgId: junk, pendingOrgId: junk, communityId: junk, buildingId: junk, householdId: junk };
+      const broken: World = { orgId: junk, pendingOrgId: junk, communityId: junk, buildingId: junk, householdId: junk, streetId: junk, needId: junk };
       const res = await c.get(route.path(broken));
       expect(res.status, `${route.path(broken)}`).toBeLessThan(500);
     }
