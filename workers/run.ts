@@ -8,6 +8,7 @@ import { notifyTask } from "./tasks/notify";
 import { sendInvitationTask } from "./tasks/send-invitation";
 import { deliberationReminderTask } from "./tasks/deliberation-reminder";
 import { tallyDeliberationTask, tallyOverdueDeliberationsTask } from "./tasks/tally-deliberation";
+import { expireDonationsTask, reconcilePaymentsTask } from "./tasks/payments";
 
 export const taskList: TaskList = {
   notify: notifyTask,
@@ -15,6 +16,8 @@ export const taskList: TaskList = {
   tally_deliberation: tallyDeliberationTask,
   tally_overdue_deliberations: tallyOverdueDeliberationsTask,
   deliberation_reminder: deliberationReminderTask,
+  reconcile_payments: reconcilePaymentsTask,
+  expire_donations: expireDonationsTask,
 };
 
 export interface Worker {
@@ -37,7 +40,8 @@ export async function startWorker(options: { connectionString: string; concurren
     taskList,
     // A safety net behind the tally jobs enqueued when a deliberation opens: every few minutes,
     // tally any open deliberation past its deadline (closeAndTally is idempotent).
-    crontab: "*/5 * * * * tally_overdue_deliberations ?max=1",
+    // Payments: expire unpaid checkouts; reconcile yesterday with Stripe at 03:30 China time (19:30 UTC).
+    crontab: ["*/5 * * * * tally_overdue_deliberations ?max=1", "*/10 * * * * expire_donations ?max=1", "30 19 * * * reconcile_payments ?max=1"].join("\n"),
     noHandleSignals: true, // the process that starts us owns the signals (scripts/start.ts)
     pollInterval: Number(process.env.WORKER_POLL_MS ?? 1000),
     logger: options.quiet ? new Logger(() => () => {}) : undefined,

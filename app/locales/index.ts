@@ -7,6 +7,7 @@ import { orgs as zhOrgs } from "./zh-CN/orgs";
 import { places as zhPlaces } from "./zh-CN/places";
 import { needs as zhNeeds } from "./zh-CN/needs";
 import { deliberations as zhDeliberations } from "./zh-CN/deliberations";
+import { donations as zhDonations } from "./zh-CN/donations";
 import { funds as zhFunds } from "./zh-CN/funds";
 import { common as enCommon } from "./en/common";
 import { accounts as enAccounts } from "./en/accounts";
@@ -14,11 +15,12 @@ import { orgs as enOrgs } from "./en/orgs";
 import { places as enPlaces } from "./en/places";
 import { needs as enNeeds } from "./en/needs";
 import { deliberations as enDeliberations } from "./en/deliberations";
+import { donations as enDonations } from "./en/donations";
 import { funds as enFunds } from "./en/funds";
 
-const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces, ...zhNeeds, ...zhDeliberations, ...zhFunds };
+const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces, ...zhNeeds, ...zhDeliberations, ...zhDonations, ...zhFunds };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces, ...enNeeds, ...enDeliberations, ...enFunds };
+const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces, ...enNeeds, ...enDeliberations, ...enDonations, ...enFunds };
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

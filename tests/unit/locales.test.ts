@@ -6,9 +6,10 @@ import * as zhOrgs from "~/locales/zh-CN/orgs";
 import * as zhPlaces from "~/locales/zh-CN/places";
 import * as zhNeeds from "~/locales/zh-CN/needs";
 import * as zhDeliberations from "~/locales/zh-CN/deliberations";
+import * as zhDonations from "~/locales/zh-CN/donations";
 import * as zhFunds from "~/locales/zh-CN/funds";
 
-const zh: Record<string, string> = Object.assign({}, ...[zhCommon, zhAccounts, zhOrgs, zhPlaces, zhNeeds, zhDeliberations, zhFunds].flatMap((m) => Object.values(m)));
+const zh: Record<string, string> = Object.assign({}, ...[zhCommon, zhAccounts, zhOrgs, zhPlaces, zhNeeds, zhDeliberations, zhDonations, zhFunds].flatMap((m) => Object.values(m)));
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("locales", () => {

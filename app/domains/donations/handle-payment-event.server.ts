@@ -1,0 +1,358 @@
+// Stripe's webhook events, processed exactly once by event id, in any order, however often they
+// come. The event row and everything it causes commit in one transaction: a retried delivery finds
+// the row and changes nothing; a failed one rolls back whole and Stripe tries again.
+//
+// Money is recorded only here. A donation posts once (postEntry is idempotent per cause), and the
+// states move only forward: created → pending → succeeded | failed | expired, succeeded → refunded.
+// So an async success before its checkout.session.completed, or a refund before the success,
+// still ends with the donation, its fee and the refund each in the ledger once.
+import { and, asc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { db, type Tx } from "@db/client";
+import { campaigns, donations, journalEntries, journalLines, paymentEvents, users, type Donation } from "@db/schema";
+import { accountId, lockFund, postEntry } from "~/domains/ledger/post-entry.server";
+import { AppError } from "~/utils/errors";
+import { newId } from "~/utils/ids";
+import { enqueueJob } from "~/utils/jobs.server";
+import { constructEvent } from "~/utils/stripe.server";
+import { paymentGateway, type PaymentDetails } from "./gateway.server";
+import { applyMatches } from "./matching.server";
+import { nextReceiptNumber } from "./receipts.server";
+
+export type EventOutcome = "processed" | "unmatched" | "ignored" | "duplicate";
+
+/** The fields of Stripe's objects that the platform reads. */
+interface Ref {
+  id: string;
+}
+interface SessionObject {
+  id: string;
+  mode?: string;
+  payment_status?: string;
+  amount_total?: number | null;
+  payment_intent?: string | Ref | null;
+  subscription?: string | Ref | null;
+  invoice?: string | Ref | null;
+  metadata?: Record<string, string> | null;
+  payment_method_types?: string[];
+}
+interface ChargeObject {
+  id: string;
+  amount: number;
+  amount_refunded: number;
+  payment_intent?: string | Ref | null;
+}
+interface InvoiceObject {
+  id: string;
+  amount_paid: number;
+  billing_reason?: string | null;
+  subscription?: string | Ref | null;
+  parent?: { subscription_details?: { subscription?: string | Ref | null } | null } | null;
+  payments?: { data?: { payment?: { type?: string; payment_intent?: string | Ref | null } }[] } | null;
+}
+export interface PaymentEvent {
+  id: string;
+  type: string;
+  created: number;
+  data: { object: unknown };
+}
+
+const idOf = (value: string | Ref | null | undefined) => (value == null ? null : typeof value === "string" ? value : value.id);
+const SESSION_EVENTS = new Set([
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
+  "checkout.session.expired",
+]);
+const ANONYMOUS = "匿名";
+
+/** The webhook route's whole job: check the signature on the raw body, then handle the event. */
+export async function receiveStripeWebhook(rawBody: string, signatureHeader: string | null): Promise<{ eventId: string; outcome: EventOutcome }> {
+  let event: PaymentEvent;
+  try {
+    if (!signatureHeader) throw new Error("no signature");
+    event = constructEvent(rawBody, signatureHeader) as unknown as PaymentEvent;
+  } catch {
+    throw new AppError("bad_input", { message: "donations.webhookBadSignature" });
+  }
+  return { eventId: event.id, outcome: await handlePaymentEvent(event) };
+}
+
+export async function handlePaymentEvent(event: PaymentEvent): Promise<EventOutcome> {
+  const [seen] = await db().select({ id: paymentEvents.id }).from(paymentEvents).where(eq(paymentEvents.id, event.id));
+  if (seen) return "duplicate";
+  // Questions for Stripe (the fee, a refund's session) are asked before the transaction, which
+  // then holds its locks only as long as the database needs.
+  const lookups = await lookUp(event);
+  return db().transaction(async (tx) => {
+    const [fresh] = await tx
+      .insert(paymentEvents)
+      .values({ id: event.id, type: event.type, payload: event, outcome: "processed" })
+      .onConflictDoNothing()
+      .returning({ id: paymentEvents.id });
+    if (!fresh) return "duplicate"; // a concurrent delivery of the same event committed first
+    const outcome = await apply(tx, event, lookups);
+    if (outcome !== "processed") await tx.update(paymentEvents).set({ outcome }).where(eq(paymentEvents.id, event.id));
+    if (outcome === "unmatched") await alarmUnmatched(tx, event);
+    return outcome;
+  });
+}
+
+interface Lookups {
+  details: PaymentDetails | null;
+  sessionId: string | null;
+}
+
+async function lookUp(event: PaymentEvent): Promise<Lookups> {
+  const gateway = paymentGateway();
+  const none: Lookups = { details: null, sessionId: null };
+  if (event.type === "checkout.session.completed" || event.type === "checkout.session.async_payment_succeeded") {
+    const s = event.data.object as SessionObject;
+    if (event.type === "checkout.session.completed" && s.payment_status !== "paid") return none;
+    const details = await gateway.paymentDetails({ paymentIntentId: idOf(s.payment_intent), invoiceId: idOf(s.invoice), amountFen: BigInt(s.amount_total ?? 0) });
+    return { details, sessionId: null };
+  }
+  if (event.type === "charge.refunded") {
+    const c = event.data.object as ChargeObject;
+    const paymentIntentId = idOf(c.payment_intent);
+    if (!paymentIntentId) return none;
+    const [known] = await db().select({ status: donations.status }).from(donations).where(eq(donations.paymentIntentId, paymentIntentId));
+    if (known && (known.status === "succeeded" || known.status === "refunded")) return none;
+    // The refund came before the payment's own events: it still proves the payment, so find it.
+    const details = await gateway.paymentDetails({ paymentIntentId, amountFen: BigInt(c.amount) });
+    return { details, sessionId: known ? null : await gateway.sessionOfPaymentIntent(paymentIntentId) };
+  }
+  if (event.type === "invoice.paid") {
+    const i = event.data.object as InvoiceObject;
+    if (i.billing_reason === "subscription_create") return none;
+    const paymentIntentId = idOf(i.payments?.data?.find((p) => p.payment?.type === "payment_intent")?.payment?.payment_intent);
+    return { details: await gateway.paymentDetails({ paymentIntentId, invoiceId: i.id, amountFen: BigInt(i.amount_paid) }), sessionId: null };
+  }
+  return none;
+}
+
+async function lockedDonation(tx: Tx, where: SQL | undefined): Promise<Donation | null> {
+  const [row] = await tx.select().from(donations).where(where).orderBy(asc(donations.createdAt)).limit(1).for("update");
+  return row ?? null;
+}
+
+const bySession = (sessionId: string, donationId?: string | null) =>
+  donationId ? or(eq(donations.checkoutSessionId, sessionId), and(eq(donations.id, donationId), isNull(donations.checkoutSessionId))) : eq(donations.checkoutSessionId, sessionId);
+
+async function apply(tx: Tx, event: PaymentEvent, lookups: Lookups): Promise<Exclude<EventOutcome, "duplicate">> {
+  const at = new Date(event.created * 1000);
+  if (SESSION_EVENTS.has(event.type)) {
+    const s = event.data.object as SessionObject;
+    const found = await lockedDonation(tx, bySession(s.id, s.metadata?.donation_id));
+    if (!found) return "unmatched";
+    const donation = await linkPayment(tx, found, {
+      checkoutSessionId: s.id,
+      paymentIntentId: idOf(s.payment_intent),
+      subscriptionId: idOf(s.subscription),
+    });
+    const method = s.payment_method_types?.length === 1 ? s.payment_method_types[0] : null;
+    if (event.type === "checkout.session.async_payment_succeeded" || (event.type === "checkout.session.completed" && s.payment_status === "paid")) {
+      await recordSuccess(tx, donation, at, lookups.details, method);
+    } else if (event.type === "checkout.session.async_payment_failed") {
+      await moveOn(tx, donation, "failed");
+    } else if (event.type === "checkout.session.expired") {
+      await moveOn(tx, donation, "expired");
+    } else {
+      await moveOn(tx, donation, "pending"); // completed, the money (Alipay, WeChat Pay) still on its way
+    }
+    return "processed";
+  }
+
+  if (event.type === "charge.refunded") {
+    const c = event.data.object as ChargeObject;
+    const paymentIntentId = idOf(c.payment_intent);
+    let donation = paymentIntentId ? await lockedDonation(tx, eq(donations.paymentIntentId, paymentIntentId)) : null;
+    if (!donation && lookups.sessionId) {
+      const found = await lockedDonation(tx, eq(donations.checkoutSessionId, lookups.sessionId));
+      donation = found && (await linkPayment(tx, found, { paymentIntentId }));
+    }
+    if (!donation) return "unmatched";
+    donation = await recordSuccess(tx, donation, at, lookups.details, null);
+    await recordRefund(tx, donation, BigInt(c.amount_refunded), { eventId: event.id, at });
+    return "processed";
+  }
+
+  if (event.type === "invoice.paid") {
+    const i = event.data.object as InvoiceObject;
+    if (i.billing_reason === "subscription_create") return "ignored"; // the checkout session carries the first month
+    const subscriptionId = idOf(i.parent?.subscription_details?.subscription) ?? idOf(i.subscription);
+    const first = subscriptionId ? await lockedDonation(tx, eq(donations.subscriptionId, subscriptionId)) : null;
+    if (!first) return "unmatched";
+    const [month] = await tx
+      .insert(donations)
+      .values({
+        id: newId(),
+        fundId: first.fundId,
+        campaignId: first.campaignId,
+        donorUserId: first.donorUserId,
+        donorName: first.donorName,
+        donorEmail: first.donorEmail,
+        anonymous: first.anonymous,
+        amountFen: BigInt(i.amount_paid),
+        status: "pending",
+        paymentIntentId: lookups.details?.paymentIntentId ?? null,
+        paymentMethod: "card",
+        subscriptionId,
+        createdAt: at,
+      })
+      .returning();
+    await recordSuccess(tx, month, at, lookups.details, "card");
+    return "processed";
+  }
+
+  if (event.type === "customer.subscription.deleted") {
+    const s = event.data.object as Ref;
+    const [gift] = await tx.select({ id: donations.id }).from(donations).where(eq(donations.subscriptionId, s.id)).limit(1);
+    // The event row itself is the record that the monthly gift has ended (see queries.server.ts).
+    return gift ? "processed" : "ignored";
+  }
+  return "ignored";
+}
+
+async function linkPayment(tx: Tx, donation: Donation, ids: { checkoutSessionId?: string; paymentIntentId?: string | null; subscriptionId?: string | null }) {
+  const changes: Partial<Donation> = {};
+  if (ids.checkoutSessionId && !donation.checkoutSessionId) changes.checkoutSessionId = ids.checkoutSessionId;
+  if (ids.paymentIntentId && !donation.paymentIntentId) changes.paymentIntentId = ids.paymentIntentId;
+  if (ids.subscriptionId && !donation.subscriptionId) changes.subscriptionId = ids.subscriptionId;
+  if (Object.keys(changes).length === 0) return donation;
+  const [updated] = await tx.update(donations).set(changes).where(eq(donations.id, donation.id)).returning();
+  return updated;
+}
+
+const ORDER: Record<Donation["status"], number> = { created: 0, pending: 1, succeeded: 2, failed: 2, expired: 2, refunded: 3 };
+
+/** A state change that never goes back: a late "completed" leaves a failed or paid donation as it is. */
+async function moveOn(tx: Tx, donation: Donation, to: "pending" | "failed" | "expired") {
+  if (ORDER[donation.status] >= ORDER[to]) return;
+  await tx.update(donations).set({ status: to }).where(eq(donations.id, donation.id));
+}
+
+async function recordSuccess(tx: Tx, donation: Donation, at: Date, details: PaymentDetails | null, method: string | null): Promise<Donation> {
+  if (donation.status === "succeeded" || donation.status === "refunded") return donation;
+  await lockFund(tx, donation.fundId);
+  const feeFen = details?.feeFen ?? 0n;
+  const [paid] = await tx
+    .update(donations)
+    .set({
+      status: "succeeded",
+      succeededAt: at,
+      feeFen,
+      receiptNumber: await nextReceiptNumber(tx, donation.fundId, at),
+      paymentIntentId: donation.paymentIntentId ?? details?.paymentIntentId ?? null,
+      paymentMethod: details?.method ?? method ?? donation.paymentMethod,
+    })
+    .where(eq(donations.id, donation.id))
+    .returning();
+  const campaign = paid.campaignId ? (await tx.select({ title: campaigns.title }).from(campaigns).where(eq(campaigns.id, paid.campaignId)))[0] : undefined;
+  const source = { type: "donation", id: paid.id };
+  await postEntry(tx, {
+    fundId: paid.fundId,
+    kind: "donation",
+    memo: campaign ? `在线捐赠：${campaign.title}` : paid.subscriptionId ? "在线捐赠（月捐）" : "在线捐赠",
+    source,
+    counterparty: paid.anonymous ? ANONYMOUS : paid.donorName,
+    occurredAt: at,
+    lines: [
+      { account: "stripe_clearing", debit: paid.amountFen },
+      { account: "donations", credit: paid.amountFen },
+    ],
+  });
+  if (feeFen > 0n) {
+    await postEntry(tx, {
+      fundId: paid.fundId,
+      kind: "fee",
+      memo: "支付手续费",
+      source,
+      counterparty: "Stripe",
+      occurredAt: at,
+      lines: [
+        { account: "processing_fees", debit: feeFen },
+        { account: "stripe_clearing", credit: feeFen },
+      ],
+    });
+  }
+  await applyMatches(tx, paid, at);
+  if (paid.donorUserId) {
+    await enqueueJob(tx, "notify", {
+      key: `donation-succeeded:${paid.id}`,
+      kind: "donation_succeeded",
+      title: "donations.thanksTitle",
+      body: "donations.thanksBody",
+      params: { receipt: paid.receiptNumber ?? "" },
+      link: `/receipts/${paid.id}`,
+      userIds: [paid.donorUserId],
+    });
+  }
+  return paid;
+}
+
+/** What Stripe has refunded of this payment so far, as the ledger has it (manual refunds apart). */
+async function stripeRefundedFen(tx: Tx, donation: Donation): Promise<bigint> {
+  if (!donation.paymentIntentId) return 0n;
+  const [row] = await tx
+    .select({ total: sql<string>`coalesce(sum(${journalLines.debitFen}), 0)::text` })
+    .from(journalEntries)
+    .innerJoin(journalLines, and(eq(journalLines.entryId, journalEntries.id), eq(journalLines.accountId, accountId(donation.fundId, "refunds"))))
+    .innerJoin(paymentEvents, eq(paymentEvents.id, journalEntries.sourceId))
+    .where(
+      and(
+        eq(journalEntries.sourceType, "refund"),
+        eq(journalEntries.fundId, donation.fundId),
+        sql`${paymentEvents.payload} -> 'data' -> 'object' ->> 'payment_intent' = ${donation.paymentIntentId}`,
+      ),
+    );
+  return BigInt(row?.total ?? "0");
+}
+
+/**
+ * Stripe reports the total refunded so far; the entry is what is new since the refunds already
+ * posted, so refunds arriving out of order or twice never refund more than Stripe did.
+ */
+async function recordRefund(tx: Tx, donation: Donation, totalRefundedFen: bigint, cause: { eventId: string; at: Date }) {
+  let newly = totalRefundedFen - (await stripeRefundedFen(tx, donation));
+  if (newly <= 0n) return;
+  const left = donation.amountFen - donation.refundedFen;
+  if (newly > left) {
+    // A manager recorded part of it by hand as well: reconciliation will show the difference.
+    console.error(`[payments] Stripe refunded ${newly} fen of donation ${donation.id} but only ${left} fen is left unrefunded in the ledger`);
+    newly = left;
+  }
+  if (newly <= 0n) return;
+  const refundedFen = donation.refundedFen + newly;
+  await postEntry(tx, {
+    fundId: donation.fundId,
+    kind: "refund",
+    memo: refundedFen === donation.amountFen ? "捐赠全额退款" : "捐赠部分退款",
+    source: { type: "refund", id: cause.eventId },
+    counterparty: donation.anonymous ? ANONYMOUS : donation.donorName,
+    occurredAt: cause.at,
+    lines: [
+      { account: "refunds", debit: newly },
+      { account: "stripe_clearing", credit: newly },
+    ],
+  });
+  // As for refunds recorded by hand: "refunded" once nothing is left, the amount in refundedFen.
+  await tx
+    .update(donations)
+    .set({ refundedFen, ...(refundedFen === donation.amountFen ? { status: "refunded" as const } : {}) })
+    .where(eq(donations.id, donation.id));
+}
+
+/** An event we cannot place is kept (outcome unmatched) and a person is told: money is never silently lost. */
+async function alarmUnmatched(tx: Tx, event: PaymentEvent) {
+  console.error(`[payments] Stripe event ${event.id} (${event.type}) matches no donation: kept as unmatched for a person to resolve`);
+  const admins = await tx.select({ id: users.id }).from(users).where(eq(users.isPlatformAdmin, true));
+  if (admins.length === 0) return;
+  await enqueueJob(tx, "notify", {
+    key: `payment-unmatched:${event.id}`,
+    kind: "payment_unmatched",
+    title: "donations.unmatchedTitle",
+    body: "donations.unmatchedBody",
+    params: { event: event.id, type: event.type },
+    userIds: admins.map((a) => a.id),
+  });
+}
