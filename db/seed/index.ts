@@ -21,6 +21,7 @@ import { hashPassword } from "../../app/utils/auth.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccount } from "./demo-accounts";
 import { seedNeeds } from "./needs";
 import { seedDeliberations } from "./deliberations";
+import { seedFunds } from "./funds";
 import { PLACES, type PlaceSeed } from "./places";
 import { stableId } from "./stable-id";
 
@@ -221,6 +222,7 @@ export async function seedDemo(): Promise<"seeded" | "already-seeded"> {
     }
     await seedNeeds(tx, passwordHash);
     await seedDeliberations(tx, passwordHash);
+    await seedFunds(tx, passwordHash);
   });
   return "seeded";
 }

@@ -1,7 +1,7 @@
 // Who runs a fund. A restricted sub-fund (专项基金) is run by its own people and by its
 // foundation's: the foundation's manager answers for every sub-fund it holds.
 import { eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "@db/client";
+import { db, type DbOrTx } from "@db/client";
 import { fundRoles, funds, type Fund } from "@db/schema";
 import { notFound } from "~/utils/errors";
 import { authorize, type Actor, type Permission } from "~/utils/permissions.server";
@@ -31,3 +31,6 @@ export async function authorizeOnFund(tx: DbOrTx, options: { actor: Actor | null
   authorize(actor, options.permission, { fundRoles: roles, makerId: options.makerId });
   return { fund, roles, actor };
 }
+
+/** For pages: the fund and the actor's roles in it, once allowed (403/404 otherwise). */
+export const fundForPage = (actor: Actor | null, fundId: string, permission: Permission) => authorizeOnFund(db(), { actor, fundId, permission });

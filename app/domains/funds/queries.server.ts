@@ -66,6 +66,11 @@ async function moneyByFund(fundIds: string[]): Promise<Map<string, FundMoney>> {
   return new Map(fundIds.map((id) => [id, moneyOf(rows.filter((r) => r.fund_id === id))]));
 }
 
+/** What one fund holds, can spend, took in and paid out. */
+export async function fundMoney(fundId: string): Promise<FundMoney> {
+  return (await moneyByFund([fundId])).get(fundId)!;
+}
+
 const holderColumns = { id: organisations.id, name: organisations.name, creditCode: organisations.creditCode, kind: organisations.kind };
 
 /** /funds: every fund with its holder and balance; sub-funds are listed under their foundation. */
@@ -230,8 +235,7 @@ export async function ledgerPage(fundId: string, filter: LedgerFilter) {
   if (!fund) return null;
   const page = filter.page ?? 1;
   const { rows, total } = await ledgerRows(fundId, filter, LEDGER_PAGE_SIZE, (page - 1) * LEDGER_PAGE_SIZE);
-  const [money] = [...(await moneyByFund([fundId])).values()];
-  return { fund, rows, total, page, pages: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)), money };
+  return { fund, rows, total, page, pages: Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE)), money: await fundMoney(fundId) };
 }
 
 /** The fund's name for the export and verify pages, or null. */
@@ -319,7 +323,7 @@ export async function manageOverview(fund: Fund, roles: FundRole[], actor: Actor
   return {
     fund: { id: fund.id, name: fund.name, kind: fund.kind, communityId: fund.communityId },
     roles,
-    money: (await moneyByFund([fund.id])).get(fund.id)!,
+    money: await fundMoney(fund.id),
     pending: as(pending),
     decided: as(decided),
     disbursements: paid.map((d) => ({ ...d, amountFen: fen(d.amountFen) })),
@@ -365,6 +369,16 @@ export async function refundChoices(fund: Fund) {
     incomes: incomes.map((i) => ({ ...i, amountFen: fen(i.amountFen) })),
     donations: gifts.map((d) => ({ id: d.id, donorName: d.donorName, amountFen: fen(d.amountFen), refundedFen: fen(d.refundedFen) })),
   };
+}
+
+/** Public needs a campaign of this fund may answer: its community's, or any community's for a foundation. */
+export async function linkableNeeds(fund: Fund) {
+  return db()
+    .select({ id: needs.id, title: needs.title })
+    .from(needs)
+    .where(and(eq(needs.isPublic, true), ne(needs.status, "merged"), fund.communityId ? eq(needs.communityId, fund.communityId) : undefined))
+    .orderBy(desc(needs.createdAt))
+    .limit(100);
 }
 
 /** The stored evidence of an entry of this fund, for its people only; null when there is none. */

@@ -13,6 +13,9 @@ export const PUBLIC_PAYER_SOURCES: readonly OfflineSource[] = ["parking", "recyc
 export const PAYEE_TYPES = ["org", "individual", "other"] as const;
 export type PayeeType = (typeof PAYEE_TYPES)[number];
 
+/** What the evidence control offers; the server checks the bytes whatever the browser sends. */
+export const EVIDENCE_ACCEPT = "image/jpeg,image/png,image/webp,application/pdf";
+
 export const LEDGER_KINDS = ["donation", "match", "fee", "offline_income", "disbursement", "refund"] as const;
 export const LEDGER_PAGE_SIZE = 50;
 
