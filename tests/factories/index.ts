@@ -216,3 +216,91 @@ export async function refusalOf(call: Promise<unknown>): Promise<AppError> {
   if (!isAppError(error)) throw new Error(`expected a refusal, got ${String(error)}`);
   return error;
 }
+
+// ---- funds (issue 4) -------------------------------------------------------------------------
+import { deliberations as deliberationRows, type Fund as FundRow } from "@db/schema";
+import { openFund as openFundWithPeople } from "~/domains/funds/open-fund.server";
+import { postEntry as postLedgerEntry } from "~/domains/ledger/post-entry.server";
+
+type FundRoleName = "manager" | "accountant" | "supervisor";
+
+/** A fund held by a new verified organisation, with the given people in the given roles. */
+export async function createFund(options: { kind?: FundRow["kind"]; communityId?: string | null; parentFundId?: string; name?: string; roles?: [userId: string, role: FundRoleName][] } = {}) {
+  const holder = await createOrg({ kind: options.kind === "micro_fund" || !options.kind ? "community_committee" : "community_foundation", creditCode: validCreditCode() });
+  const id = await db().transaction((tx) =>
+    openFundWithPeople(tx, null, {
+      kind: options.kind ?? "micro_fund",
+      holderOrgId: holder.id,
+      parentFundId: options.parentFundId ?? null,
+      communityId: options.communityId ?? null,
+      name: options.name ?? `测试公益站${unique()}`,
+      purpose: "社区公益活动",
+      spendingRules: "居民议事决定，监委会监督",
+      roles: (options.roles ?? []).map(([userId, role]) => ({ userId, role })),
+    }),
+  );
+  return { id, holder };
+}
+
+/** A micro-fund of a new community run by an accountant (who is also a manager), a second manager and a supervisor. */
+export async function fundWithPeople(name = `测试社区${unique()}`) {
+  const places = await createCommunity(name);
+  const [accountantUser, managerUser, supervisorUser] = [await createUser({ name: "孙会计" }), await createUser({ name: "钱经理" }), await createUser({ name: "吴监事" })];
+  const fund = await createFund({
+    communityId: places.community.id,
+    roles: [
+      [accountantUser.id, "accountant"],
+      [accountantUser.id, "manager"],
+      [managerUser.id, "manager"],
+      [supervisorUser.id, "supervisor"],
+    ],
+  });
+  return {
+    ...places,
+    fundId: fund.id,
+    holder: fund.holder,
+    accountantUser,
+    managerUser,
+    supervisorUser,
+    accountant: await actorOf(accountantUser),
+    manager: await actorOf(managerUser),
+    supervisor: await actorOf(supervisorUser),
+  };
+}
+
+/** Money already in a fund's cash (or Stripe's clearing account), posted straight to the ledger. */
+export async function fundMoneyIn(fundId: string, fen: bigint, account: "cash" | "stripe_clearing" = "cash", counterparty = "测试付款方") {
+  return db().transaction((tx) =>
+    postLedgerEntry(tx, {
+      fundId,
+      kind: account === "cash" ? "offline_income" : "donation",
+      memo: "测试入账",
+      source: { type: "test", id: newId() },
+      counterparty,
+      lines: [
+        { account, debit: fen },
+        { account: account === "cash" ? "offline_income" : "donations", credit: fen },
+      ],
+    }),
+  );
+}
+
+/** A deliberation of a community, already in the given state (passed by default). */
+export async function createDeliberation(options: { communityId: string; createdBy: string; status?: "draft" | "open" | "passed" | "failed" | "no_quorum"; question?: string }) {
+  const [row] = await db()
+    .insert(deliberationRows)
+    .values({
+      id: newId(),
+      communityId: options.communityId,
+      question: options.question ?? `测试议题${unique()}`,
+      scopePlaceId: options.communityId,
+      opensAt: new Date(Date.now() - 3 * 24 * 3600_000),
+      closesAt: new Date(Date.now() - 24 * 3600_000),
+      quorumPercent: 50,
+      threshold: "simple_majority",
+      status: options.status ?? "passed",
+      createdBy: options.createdBy,
+    })
+    .returning();
+  return row;
+}
