@@ -1,4 +1,6 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { stableId } from "../../db/seed/stable-id";
 
 // Scenario 1 (shared/data/scenarios.md): the street lights of 移民小区, on phones, from the need to
 // the published result. The worker of the e2e server polls every 200 ms and tallies at the close.
@@ -45,8 +47,8 @@ test("a resident raises the street lights, staff triage it as 小事 and open a 
   const staff = staffPhone.page;
   await logIn(staff, STAFF);
   await staff.goto("/community");
-  await staff.getByRole("link", { name: "桃花桥社区" }).click();
-  await expect(staff.getByRole("heading", { name: "桃花桥社区 · 住户管理" })).toBeVisible();
+  await staff.goto((await staff.getByRole("link", { name: "居民议事" }).getAttribute("href"))!);
+  await expect(staff.getByRole("heading", { name: "桃花桥社区 · 议事投票" })).toBeVisible();
   const communityId = new URL(staff.url()).pathname.split("/")[2];
   await staff.goto(`/community/${communityId}/needs/${needId}`);
   await staff.getByRole("radio", { name: /小事/ }).check();
@@ -119,4 +121,43 @@ test("a resident raises the street lights, staff triage it as 小事 and open a 
   await expect(visitor.page.getByText("刘师傅")).toHaveCount(0);
 
   for (const c of [staffPhone.context, neighbour.context, second.context, visitor.context]) await c.close();
+});
+
+/** No serious axe violation, and nothing wider than the phone. */
+async function checkPage(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator("main")).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${path}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${path} is wider than a 360 px screen`).toBeLessThanOrEqual(0);
+}
+
+test("the deliberation pages pass axe at 360 px: the published results of scenarios 1 and 6, and the staff's pages", async ({ page }) => {
+  test.setTimeout(150_000);
+  // The demo's deliberations (db/seed/deliberations.ts) have stable ids.
+  const streetLights = `/deliberations/${stableId("deliberation:taohuaqiao-street-lights")}`;
+  await checkPage(page, streetLights);
+  await expect(page.getByTestId("outcome")).toContainText("“每户打平伙”获得通过");
+  await checkPage(page, `/deliberations/${stableId("deliberation:yuyuan-parking-2")}`);
+  await expect(page.getByRole("link", { name: /上一轮/ })).toBeVisible();
+
+  await logIn(page, STAFF);
+  await page.goto("/community");
+  await page.goto((await page.getByRole("link", { name: "居民议事" }).getAttribute("href"))!);
+  await expect(page.getByRole("heading", { name: "桃花桥社区 · 议事投票" })).toBeVisible();
+  const communityId = new URL(page.url()).pathname.split("/")[2];
+  await checkPage(page, `/community/${communityId}/deliberations`);
+  await expect(page.getByRole("link", { name: "移民小区的路灯怎么修、钱从哪里来？" }).first()).toBeVisible();
+  await checkPage(page, `/community/${communityId}/deliberations/${stableId("deliberation:taohuaqiao-street-lights")}`);
+  await checkPage(page, `/community/${communityId}/deliberations/new`);
+  // The form's errors, reached and fixed by keyboard.
+  await page.getByRole("textbox", { name: /^议题/ }).focus();
+  await page.keyboard.press("Tab");
+  await page.getByRole("button", { name: "保存为草稿" }).press("Enter");
+  await expect(page.getByText("请至少选择一个需求")).toBeVisible();
+  await expect(page.getByText("请填写此项").first()).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 });
