@@ -217,6 +217,74 @@ export async function refusalOf(call: Promise<unknown>): Promise<AppError> {
   return error;
 }
 
+// ---- donations (issue 4) -------------------------------------------------------------------
+import { campaigns as campaignRows, donations as donationRows, matchingPledges as pledgeRows } from "@db/schema";
+import { openFund as openFoundation } from "~/domains/funds/open-fund.server";
+
+/** A community foundation held by a verified organisation with a valid credit code, and its manager. */
+export async function createFoundation(options: { name?: string; holderName?: string } = {}) {
+  const manager = await createUser({ name: "基金会出纳" });
+  const holder = await createOrg({ kind: "social_org", name: options.holderName ?? `重庆民泰社区公益事业发展基金会${unique()}`, creditCode: validCreditCode(), members: [[manager.id, "owner"]] });
+  const fundId = await db().transaction((tx) =>
+    openFoundation(tx, null, {
+      kind: "foundation",
+      holderOrgId: holder.id,
+      name: options.name ?? "民泰社区基金",
+      purpose: "资助社区服务、慈善与互助类社区社会组织",
+      spendingRules: "理事会审议通过后按项目拨付",
+      roles: [{ userId: manager.id, role: "manager" }],
+    }),
+  );
+  return { fundId, holder, manager };
+}
+
+export async function createCampaign(fundId: string, createdBy: string, options: { title?: string; status?: "draft" | "active" | "closed"; deadline?: Date } = {}) {
+  const [campaign] = await db()
+    .insert(campaignRows)
+    .values({
+      id: newId(),
+      fundId,
+      title: options.title ?? "为独居老人送热饭",
+      purpose: "社区长者食堂为独居老人每日送餐",
+      goalFen: 5_000_000n,
+      deadline: options.deadline ?? new Date(Date.now() + 30 * 86400_000),
+      status: options.status ?? "active",
+      createdBy,
+    })
+    .returning();
+  return campaign;
+}
+
+/** 配捐: a matcher's pledge on a campaign; by default 1:1, ¥1,000 in all, ¥200 per donor, open for a day around now. */
+export async function createPledge(campaignId: string, options: Partial<typeof pledgeRows.$inferInsert> = {}) {
+  const [pledge] = await db()
+    .insert(pledgeRows)
+    .values({
+      id: newId(),
+      campaignId,
+      matcherName: "重庆某爱心企业",
+      ratioNumerator: 1,
+      ratioDenominator: 1,
+      capFen: 100_000n,
+      perDonorCapFen: 20_000n,
+      startsAt: new Date(Date.now() - 12 * 3600_000),
+      endsAt: new Date(Date.now() + 12 * 3600_000),
+      ...options,
+    })
+    .returning();
+  return pledge;
+}
+
+/** A donation waiting at Checkout (status pending) with its session id, as startDonation leaves it. */
+export async function createPendingDonation(fundId: string, options: Partial<typeof donationRows.$inferInsert> = {}) {
+  const id = newId();
+  const [donation] = await db()
+    .insert(donationRows)
+    .values({ id, fundId, donorName: "何先生", amountFen: 5000n, status: "pending", checkoutSessionId: `cs_test_${id}`, paymentMethod: "card", ...options })
+    .returning();
+  return donation;
+}
+
 // ---- funds (issue 4) -------------------------------------------------------------------------
 import { deliberations as deliberationRows, type Fund as FundRow } from "@db/schema";
 import { openFund as openFundWithPeople } from "~/domains/funds/open-fund.server";

@@ -108,6 +108,8 @@ async function lookUp(event: PaymentEvent): Promise<Lookups> {
   if (event.type === "checkout.session.completed" || event.type === "checkout.session.async_payment_succeeded") {
     const s = event.data.object as SessionObject;
     if (event.type === "checkout.session.completed" && s.payment_status !== "paid") return none;
+    const [known] = await db().select({ status: donations.status }).from(donations).where(bySession(s.id, s.metadata?.donation_id)).limit(1);
+    if (!known || known.status === "succeeded" || known.status === "refunded") return none; // unmatched, or already recorded
     const details = await gateway.paymentDetails({ paymentIntentId: idOf(s.payment_intent), invoiceId: idOf(s.invoice), amountFen: BigInt(s.amount_total ?? 0) });
     return { details, sessionId: null };
   }
