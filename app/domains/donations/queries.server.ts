@@ -142,10 +142,12 @@ export async function campaignFundraising(campaignId: string) {
       perDonorCapFen: matchingPledges.perDonorCapFen,
       startsAt: matchingPledges.startsAt,
       endsAt: matchingPledges.endsAt,
-      matchedFen: sql<string>`coalesce((select sum(${matches.amountFen}) from ${matches} where ${matches.pledgeId} = ${matchingPledges.id}), 0)::text`,
+      matchedFen: sql<string>`coalesce(sum(${matches.amountFen}), 0)::text`,
     })
     .from(matchingPledges)
+    .leftJoin(matches, eq(matches.pledgeId, matchingPledges.id))
     .where(eq(matchingPledges.campaignId, campaignId))
+    .groupBy(matchingPledges.id)
     .orderBy(asc(matchingPledges.startsAt));
   const matchedFen = pledges.reduce((sum, p) => sum + BigInt(p.matchedFen), 0n);
   return {

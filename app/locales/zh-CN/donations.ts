@@ -7,7 +7,7 @@ export const donations = {
   "donations.creditCode": "统一社会信用代码：{code}",
   "donations.campaignClosed": "该募捐项目已结束，暂不接受捐赠",
   "donations.amount": "捐赠金额",
-  "donations.presetYuan": "¥{yuan}",
+  "donations.presetYuan": "{yuan} 元",
   "donations.custom": "其他金额",
   "donations.customAmount": "其他金额（元）",
   "donations.customHint": "最少 ¥{min}，可精确到分",

@@ -1,0 +1,103 @@
+// 配捐 through the webhook handler (local mode: no Stripe keys), as donations succeed.
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { db } from "@db/client";
+import { matches } from "@db/schema";
+import { handlePaymentEvent } from "~/domains/donations/handle-payment-event.server";
+import { campaignFundraising } from "~/domains/donations/queries.server";
+import { sessionEvent } from "~/domains/donations/stripe-events";
+import { verifyChain } from "~/domains/ledger/chain";
+import { ledgerEntries } from "~/domains/ledger/export.server";
+import { balanceOf } from "~/domains/ledger/post-entry.server";
+import { createCampaign, createFoundation, createPendingDonation, createPledge, createUser } from "../factories";
+
+async function aCampaign() {
+  const { fundId, manager } = await createFoundation();
+  const campaign = await createCampaign(fundId, manager.id);
+  return { fundId, campaign };
+}
+
+/** A gift to the campaign that Stripe reports paid at `at`. */
+async function giftPaid(fundId: string, campaignId: string, yuan: number, options: { at?: Date; donorUserId?: string; donorEmail?: string } = {}) {
+  const donation = await createPendingDonation(fundId, { campaignId, amountFen: BigInt(yuan * 100), donorUserId: options.donorUserId ?? null, donorEmail: options.donorEmail ?? null });
+  await handlePaymentEvent(sessionEvent("checkout.session.completed", { id: donation.checkoutSessionId!, amountFen: donation.amountFen, paymentIntentId: `pi_${donation.id}` }, { created: options.at }));
+  return donation;
+}
+
+const matchedFor = async (donationId: string) => (await db().select().from(matches).where(eq(matches.donationId, donationId))).reduce((s, m) => s + m.amountFen, 0n);
+
+describe("matching (配捐)", () => {
+  it("matches a gift 1:1 as its own ledger entry, linked to the donation, and shows it apart on the campaign", async () => {
+    const { fundId, campaign } = await aCampaign();
+    const pledge = await createPledge(campaign.id, { matcherName: "重庆某建设集团" });
+    const gift = await giftPaid(fundId, campaign.id, 50);
+    const [match] = await db().select().from(matches).where(eq(matches.donationId, gift.id));
+    expect(match).toMatchObject({ pledgeId: pledge.id, amountFen: 5000n });
+    const entries = [];
+    for await (const e of ledgerEntries(fundId)) entries.push(e);
+    const entry = entries.find((e) => e.kind === "match")!;
+    expect(entry).toMatchObject({ sourceType: "match", sourceId: match.id, counterparty: "重庆某建设集团" });
+    expect(entry.lines).toEqual(expect.arrayContaining([{ account: "matching_receivable", debit: "5000", credit: "0" }, { account: "matching", debit: "0", credit: "5000" }]));
+    const money = await campaignFundraising(campaign.id);
+    expect(money).toMatchObject({ raisedFen: "5000", matchedFen: "5000", gifts: 1 });
+    expect(money.pledges[0]).toMatchObject({ matcherName: "重庆某建设集团", capFen: "100000", remainingFen: "95000" });
+  });
+
+  it("matches at the pledge's ratio and stops at its cap", async () => {
+    const { fundId, campaign } = await aCampaign();
+    await createPledge(campaign.id, { ratioNumerator: 1, ratioDenominator: 2, capFen: 5_000n, perDonorCapFen: 100_000n });
+    const first = await giftPaid(fundId, campaign.id, 60);
+    const second = await giftPaid(fundId, campaign.id, 60);
+    const third = await giftPaid(fundId, campaign.id, 60);
+    expect([await matchedFor(first.id), await matchedFor(second.id), await matchedFor(third.id)]).toEqual([3000n, 2000n, 0n]);
+    expect((await campaignFundraising(campaign.id)).pledges[0].remainingFen).toBe("0");
+  });
+
+  it("matches a gift made the second the pledge opens, and not one made the second it ends", async () => {
+    const { fundId, campaign } = await aCampaign();
+    const startsAt = new Date("2026-09-09T00:00:00+08:00");
+    const endsAt = new Date("2026-09-10T00:00:00+08:00");
+    await createPledge(campaign.id, { startsAt, endsAt, perDonorCapFen: 100_000n });
+    const atStart = await giftPaid(fundId, campaign.id, 10, { at: startsAt });
+    const lastSecond = await giftPaid(fundId, campaign.id, 10, { at: new Date(endsAt.getTime() - 1000) });
+    const atEnd = await giftPaid(fundId, campaign.id, 10, { at: endsAt });
+    const before = await giftPaid(fundId, campaign.id, 10, { at: new Date(startsAt.getTime() - 1000) });
+    expect([await matchedFor(atStart.id), await matchedFor(lastSecond.id), await matchedFor(atEnd.id), await matchedFor(before.id)]).toEqual([1000n, 1000n, 0n, 0n]);
+  });
+
+  it("holds one donor to the per-donor cap across split gifts, by account or by email", async () => {
+    const { fundId, campaign } = await aCampaign();
+    await createPledge(campaign.id, { perDonorCapFen: 3_000n });
+    const donor = await createUser();
+    const a = await giftPaid(fundId, campaign.id, 20, { donorUserId: donor.id });
+    const b = await giftPaid(fundId, campaign.id, 20, { donorUserId: donor.id });
+    const c = await giftPaid(fundId, campaign.id, 20, { donorUserId: donor.id });
+    const guest1 = await giftPaid(fundId, campaign.id, 25, { donorEmail: "he@example.cn" });
+    const guest2 = await giftPaid(fundId, campaign.id, 25, { donorEmail: "HE@example.cn" });
+    const someoneElse = await giftPaid(fundId, campaign.id, 20);
+    expect([a, b, c, guest1, guest2, someoneElse].length).toBe(6);
+    expect(await Promise.all([a, b, c, guest1, guest2, someoneElse].map((d) => matchedFor(d.id)))).toEqual([2000n, 1000n, 0n, 2500n, 500n, 2000n]);
+  });
+
+  it("never matches beyond the cap when many donors give at once, and the chain stays whole", async () => {
+    const { fundId, campaign } = await aCampaign();
+    const pledge = await createPledge(campaign.id, { capFen: 30_000n });
+    const gifts = await Promise.all(Array.from({ length: 20 }, () => createPendingDonation(fundId, { campaignId: campaign.id, amountFen: 5000n })));
+    await Promise.all(gifts.map((d) => handlePaymentEvent(sessionEvent("checkout.session.completed", { id: d.checkoutSessionId!, amountFen: d.amountFen, paymentIntentId: `pi_${d.id}` }))));
+    const all = await db().select().from(matches).where(eq(matches.pledgeId, pledge.id));
+    expect(all.reduce((s, m) => s + m.amountFen, 0n)).toBe(30_000n);
+    expect(all).toHaveLength(6);
+    expect(await db().transaction((tx) => balanceOf(tx, fundId, ["matching_receivable"]))).toBe(30_000n);
+    const entries = [];
+    for await (const e of ledgerEntries(fundId)) entries.push(e);
+    expect(verifyChain(entries)).toMatchObject({ intact: true });
+  });
+
+  it("does not match a gift to the fund outside any campaign", async () => {
+    const { fundId, campaign } = await aCampaign();
+    await createPledge(campaign.id);
+    const gift = await createPendingDonation(fundId, { amountFen: 5000n });
+    await handlePaymentEvent(sessionEvent("checkout.session.completed", { id: gift.checkoutSessionId!, amountFen: 5000n, paymentIntentId: `pi_${gift.id}` }));
+    expect(await matchedFor(gift.id)).toBe(0n);
+  });
+});
