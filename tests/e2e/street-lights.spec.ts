@@ -1,21 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { stableId } from "../../db/seed/stable-id";
+import { checkPage, logIn } from "./support";
 
 // Scenario 1 (shared/data/scenarios.md): the street lights of 移民小区, on phones, from the need to
 // the published result. The worker of the e2e server polls every 200 ms and tallies at the close.
 test.use({ viewport: { width: 360, height: 740 } });
 
-const PASSWORD = "sanshe-demo-2026";
 const STAFF = "13900000002";
-
-async function logIn(page: Page, login: string, password = PASSWORD) {
-  await page.goto("/login");
-  await page.getByLabel("手机号或邮箱").fill(login);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("heading", { name: "我的账户" })).toBeVisible();
-}
 
 async function phone(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
@@ -122,17 +114,6 @@ test("a resident raises the street lights, staff triage it as 小事 and open a 
 
   for (const c of [staffPhone.context, neighbour.context, second.context, visitor.context]) await c.close();
 });
-
-/** No serious axe violation, and nothing wider than the phone. */
-async function checkPage(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.locator("main")).toBeVisible();
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${path}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${path} is wider than a 360 px screen`).toBeLessThanOrEqual(0);
-}
 
 test("the deliberation pages pass axe at 360 px: the published results of scenarios 1 and 6, and the staff's pages", async ({ page }) => {
   test.setTimeout(150_000);
