@@ -67,7 +67,7 @@ export default function FundPage() {
                 .filter((a) => a.type === "income")
                 .map((a) => (
                   <li key={a.code}>
-                    {t(`funds.account.${a.code}`)} {yuan(a.amount)}
+                    {`${t(`funds.account.${a.code}`)} ${yuan(a.amount)}`}
                   </li>
                 ))}
             </ul>
@@ -80,7 +80,7 @@ export default function FundPage() {
                 .filter((a) => a.type === "expense")
                 .map((a) => (
                   <li key={a.code}>
-                    {t(`funds.account.${a.code}`)} {yuan(a.amount)}
+                    {`${t(`funds.account.${a.code}`)} ${yuan(a.amount)}`}
                   </li>
                 ))}
             </ul>

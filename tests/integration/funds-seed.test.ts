@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { db } from "@db/client";
+import { campaigns, funds } from "@db/schema";
+import { seedDemo } from "@db/seed/index";
+import { DONGLU_FUND_ID, MINTA_CAMPAIGN_ID, MINTA_FUND_ID, MINTA_SUBFUND_ID } from "@db/seed/funds";
+import { fundPage, ledgerPage } from "~/domains/funds/queries.server";
+import { verifyStoredChain } from "~/domains/funds/verify.server";
+
+describe("the demo funds", () => {
+  it("tell scenario 2 (东路社区公益站: ¥11,000 from parking, recycling and a social enterprise, a 百家宴 on the board's resolution) and scenario 3 (民泰's ¥14,000,000, a restricted sub-fund and an active campaign)", async () => {
+    expect(await seedDemo()).toBe("seeded");
+
+    const donglu = (await ledgerPage(DONGLU_FUND_ID, {}))!;
+    expect(donglu.money).toMatchObject({ moneyIn: "1100000", moneyOut: "280000", balance: "820000" });
+    expect(donglu.rows.map((r) => r.counterparty)).toEqual(["东路社区百家宴筹备组", "重庆市南岸区邻里乐社会企业服务有限公司", "东路社区可回收物兑换点", "东路社区临时停车场"]);
+    expect(donglu.rows[0].link).toMatchObject({ type: "board" });
+    const dongluPage = (await fundPage(DONGLU_FUND_ID, null))!;
+    expect(dongluPage.holder).toMatchObject({ name: "重庆市南岸区南坪街道东路社区居民委员会" });
+    expect(dongluPage.holder.creditCode).toMatch(/^11500108MB2345678.$/);
+
+    const minta = (await fundPage(MINTA_FUND_ID, null))!;
+    expect(minta.money.moneyIn).toBe("1400000000");
+    expect(minta.subFunds.map((s) => s.id)).toEqual([MINTA_SUBFUND_ID]);
+    expect(minta.campaigns.map((c) => [c.id, c.status])).toEqual([[MINTA_CAMPAIGN_ID, "active"]]);
+    expect((await db().select().from(funds).where(eq(funds.id, MINTA_SUBFUND_ID)))[0]).toMatchObject({ kind: "sub_fund", parentFundId: MINTA_FUND_ID });
+    expect((await db().select().from(campaigns).where(eq(campaigns.id, MINTA_CAMPAIGN_ID)))[0].deadline.getTime()).toBeGreaterThan(Date.now());
+
+    for (const id of [DONGLU_FUND_ID, MINTA_FUND_ID, MINTA_SUBFUND_ID]) expect(await verifyStoredChain(id)).toMatchObject({ intact: true });
+  });
+});
