@@ -9,6 +9,7 @@ import { recordNeedStep } from "../../app/domains/needs/timeline.server";
 import { tally, type Threshold } from "../../app/domains/deliberations/tally";
 import { householdId, orgId, placeId, userId } from "./index";
 import { STREET_LIGHTS_NEED_ID } from "./needs";
+import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { stableId } from "./stable-id";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -16,7 +17,7 @@ const TAOHUAQIAO = ["重庆市", "南岸区", "长生桥镇", "桃花桥社区"]
 const YUYUAN = ["济南市", "槐荫区", "演示街道", "裕园社区"];
 
 /** 裕园社区's staff member, who ran the parking deliberation (same demo password). */
-export const DELIBERATION_DEMO_ACCOUNTS = [{ key: "yuyuanStaff", login: "13900000016", name: "孟主任", role: "community_staff 裕园社区居委会" }];
+export const DELIBERATION_DEMO_ACCOUNTS = DEMO_ACCOUNTS.filter((a) => a.key === "yuyuanStaff").map((a) => ({ ...a, name: a.name.replace(/（.*）/, "") }));
 
 export const STREET_LIGHTS_DELIBERATION_ID = stableId("deliberation:taohuaqiao-street-lights");
 export const PARKING_ROUND_IDS = [stableId("deliberation:yuyuan-parking-1"), stableId("deliberation:yuyuan-parking-2")];

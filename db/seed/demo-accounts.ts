@@ -27,6 +27,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { key: "nanpingStreet", login: "13900000013", name: "邓科员（南坪街道办事处）", role: "street staff 街道工作人员" },
   { key: "houbaoElder", login: "13900000014", name: "陈婆婆（后堡社区居民）", role: "resident 居民" },
   { key: "houbaoResident", login: "13900000015", name: "刘志强（后堡社区居民）", role: "resident 居民" },
+  // Scenario 6 (裕园社区 parking, a deliberation in several rounds).
+  { key: "yuyuanStaff", login: "13900000016", name: "孟主任（裕园社区居委会）", role: "community_staff 社区工作者" },
 ];
 
 export function demoAccount(key: string): DemoAccount {

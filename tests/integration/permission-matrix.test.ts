@@ -1,7 +1,7 @@
 // Every protected route, tried as each kind of person, through the real server: who gets the page
 // (200), who is sent to log in (302 → /login), who is refused (403) or told there is nothing (404).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addResident, createCommunity, createHousehold, createNeed, createOrg, createUser, TEST_PASSWORD } from "../factories";
+import { addResident, createCommunity, createDeliberation, createHousehold, createNeed, createOrg, createUser, TEST_PASSWORD } from "../factories";
 import { client, signedIn, startTestApp, type Browserish, type TestApp } from "../factories/http";
 
 type Persona = "anonymous" | "resident" | "orgMember" | "orgAdmin" | "communityStaff" | "buyer" | "admin";
@@ -16,6 +16,7 @@ interface World {
   householdId: string;
   streetId: string;
   needId: string;
+  deliberationId: string;
 }
 
 interface RouteCase {
@@ -57,6 +58,11 @@ export const ROUTES: RouteCase[] = [
   { name: "triage a need", method: "POST", path: (w) => `/community/${w.communityId}/needs/${w.needId}`, form: () => ({ _intent: "triage", triage: "small" }), expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
   { name: "a street's escalated needs", method: "GET", path: (w) => `/street/${w.streetId}/needs`, expect: { anonymous: "login", otherwise: "deny" } },
   { name: "a community's public page", method: "GET", path: (w) => `/c/${w.communityId}`, expect: { otherwise: "allow" } },
+  // deliberations (民议/民决): results are public, running them is the community staff's
+  { name: "a deliberation's public result", method: "GET", path: (w) => `/deliberations/${w.deliberationId}`, expect: { otherwise: "allow" } },
+  { name: "a community's deliberations", method: "GET", path: (w) => `/community/${w.communityId}/deliberations`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "open a deliberation", method: "GET", path: (w) => `/community/${w.communityId}/deliberations/new`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "run a deliberation", method: "GET", path: (w) => `/community/${w.communityId}/deliberations/${w.deliberationId}`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
   // places (admin only)
   { name: "places tree", method: "GET", path: () => "/admin/places", expect: adminOnly },
   { name: "a place's children", method: "GET", path: (w) => `/admin/places/${w.communityId}`, expect: adminOnly },
@@ -93,7 +99,17 @@ beforeAll(async () => {
   await createOrg({ kind: "community_committee", placeId: community.id, members: [[people.communityStaff.id, "admin"]] });
   await createOrg({ kind: "government_unit", members: [[people.buyer.id, "admin"]] });
   const need = await createNeed({ communityId: community.id, raisedBy: people.resident.id, isPublic: false, title: "楼道灯不亮" });
-  world = { orgId: org.id, pendingOrgId: pending.id, communityId: community.id, buildingId: building.id, householdId: household.id, streetId: street.id, needId: need.id };
+  const deliberation = await createDeliberation({ communityId: community.id, createdBy: people.communityStaff.id, status: "passed", question: "楼道灯怎么修？" });
+  world = {
+    orgId: org.id,
+    pendingOrgId: pending.id,
+    communityId: community.id,
+    buildingId: building.id,
+    householdId: household.id,
+    streetId: street.id,
+    needId: need.id,
+    deliberationId: deliberation.id,
+  };
   clients.set("anonymous", client(app));
   for (const [persona, user] of Object.entries(people)) clients.set(persona as Persona, await signedIn(app, user.phone!, TEST_PASSWORD));
 });
@@ -147,7 +163,7 @@ describe("no address makes a page fail with a server error", () => {
   it.each(ROUTES.filter((r) => r.method === "GET"))("$name, with a junk id, as the admin", async (route) => {
     const c = clients.get("admin")!;
     for (const junk of junkIds) {
-      const broken: World = { orgId: junk, pendingOrgId: junk, communityId: junk, buildingId: junk, householdId: junk, streetId: junk, needId: junk };
+      const broken: World = { orgId: junk, pendingOrgId: junk, communityId: junk, buildingId: junk, householdId: junk, streetId: junk, needId: junk, deliberationId: junk };
       const res = await c.get(route.path(broken));
       expect(res.status, `${route.path(broken)}`).toBeLessThan(500);
     }

@@ -39,6 +39,7 @@ export const needs: Record<keyof typeof zh, string> = {
   "needs.event.withdrawn": "Withdrawn by the resident",
   "needs.event.deliberation_opened": "Deliberation opened",
   "needs.event.decided": "Deliberation decided",
+  "needs.event.deliberation_not_passed": "The vote did not pass; to be decided again",
   "needs.timeline": "Progress",
   "needs.timelineEmpty": "No progress yet",
   "needs.newTitle": "Raise a need",

@@ -40,6 +40,7 @@ export const needs = {
   "needs.event.withdrawn": "居民撤回诉求",
   "needs.event.deliberation_opened": "开始议事投票",
   "needs.event.decided": "议事已决议",
+  "needs.event.deliberation_not_passed": "议事未通过，待重新议定",
   "needs.timeline": "办理进度",
   "needs.timelineEmpty": "暂无进度",
   // 提出诉求
