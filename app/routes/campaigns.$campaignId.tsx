@@ -32,6 +32,11 @@ export default function CampaignPage() {
       <p className="row">
         <span className="badge">{t(`funds.campaignStatus.${c.status}`)}</span>
         {past ? <span className="badge warn">{t("funds.campaignPast")}</span> : null}
+        {c.status === "active" && !past ? (
+          <Link className="button" to={`/donate/${fund.id}?campaign=${c.id}`}>
+            {t("funds.donate")}
+          </Link>
+        ) : null}
       </p>
       <section aria-labelledby="progress" className="card">
         <h2 id="progress" style={{ marginTop: 0 }}>

@@ -19,6 +19,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
+/** Money in (or out) by account: online donations, matching, offline income; grants, fees, refunds. */
+function AccountLines({ lines, type }: { lines: { code: string; type: string; amount: string }[]; type: "income" | "expense" }) {
+  const t = useT();
+  return (
+    <ul>
+      {lines
+        .filter((a) => a.type === type)
+        .map((a) => (
+          <li key={a.code}>{`${t(`funds.account.${a.code}`)} ${yuan(a.amount)}`}</li>
+        ))}
+    </ul>
+  );
+}
+
 export default function FundPage() {
   const t = useT();
   const locale = useLocale();
@@ -37,6 +51,9 @@ export default function FundPage() {
       <h1>{fund.name}</h1>
       <p className="row">
         <span className="badge">{t(`funds.kind.${fund.kind}`)}</span>
+        <Link className="button" to={`/donate/${fund.id}`}>
+          {t("funds.donate")}
+        </Link>
         {canManage ? <Link to={`/funds/${fund.id}/manage`}>{t("funds.manageLink")}</Link> : null}
       </p>
       <dl className="card">
@@ -62,28 +79,12 @@ export default function FundPage() {
           <dt>{t("funds.moneyIn")}</dt>
           <dd>
             {yuan(money.moneyIn)}
-            <ul>
-              {money.byAccount
-                .filter((a) => a.type === "income")
-                .map((a) => (
-                  <li key={a.code}>
-                    {`${t(`funds.account.${a.code}`)} ${yuan(a.amount)}`}
-                  </li>
-                ))}
-            </ul>
+            <AccountLines lines={money.byAccount} type="income" />
           </dd>
           <dt>{t("funds.moneyOut")}</dt>
           <dd>
             {yuan(money.moneyOut)}
-            <ul>
-              {money.byAccount
-                .filter((a) => a.type === "expense")
-                .map((a) => (
-                  <li key={a.code}>
-                    {`${t(`funds.account.${a.code}`)} ${yuan(a.amount)}`}
-                  </li>
-                ))}
-            </ul>
+            <AccountLines lines={money.byAccount} type="expense" />
           </dd>
         </dl>
       </section>

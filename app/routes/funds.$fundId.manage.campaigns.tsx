@@ -2,7 +2,8 @@
 // at once or kept as a draft.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ManageHeading } from "~/components/funds/manage-heading";
 import { fieldErrors, FormError, SelectField, TextArea, TextField } from "~/components/ui/field";
 import { fundForPage } from "~/domains/funds/access.server";
 import { createCampaign } from "~/domains/funds/create-campaign.server";
@@ -39,11 +40,7 @@ export default function NewCampaign() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <p>
-        <Link to={`/funds/${fund.id}/manage`}>{t("funds.backToManage")}</Link>
-      </p>
-      <h1>{t("funds.campaignTitleNew")}</h1>
-      <p className="muted">{fund.name}</p>
+      <ManageHeading fund={fund} title={t("funds.campaignTitleNew")} />
       <Form method="post" className="stack" noValidate aria-label={t("funds.campaignTitleNew")}>
         <FormError failure={result} />
         <TextField name="title" label={t("funds.campaignTitleField")} required maxLength={60} error={errors.title} />

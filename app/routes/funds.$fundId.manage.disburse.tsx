@@ -2,8 +2,9 @@
 // fund's community or a board resolution with its document, never beyond the available balance.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { yuan } from "~/components/funds/ledger-table";
+import { ManageHeading } from "~/components/funds/manage-heading";
 import { fieldErrors, FormError, SelectField, TextArea, TextField } from "~/components/ui/field";
 import { fundForPage } from "~/domains/funds/access.server";
 import { disburse } from "~/domains/funds/disburse.server";
@@ -42,13 +43,7 @@ export default function Disburse() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <p>
-        <Link to={`/funds/${fund.id}/manage`}>{t("funds.backToManage")}</Link>
-      </p>
-      <h1>{t("funds.disburseTitle")}</h1>
-      <p className="muted">
-        {fund.name} · {t("funds.disburseIntro")}
-      </p>
+      <ManageHeading fund={fund} title={t("funds.disburseTitle")} intro={t("funds.disburseIntro")} />
       <p>
         {t("funds.available")} <strong>{yuan(available)}</strong>
       </p>

@@ -2,7 +2,8 @@
 // it waits for a second person's approval before it enters the ledger.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ManageHeading } from "~/components/funds/manage-heading";
 import { fieldErrors, FormError, SelectField, TextArea, TextField } from "~/components/ui/field";
 import { fundForPage } from "~/domains/funds/access.server";
 import { readFundForm } from "~/domains/funds/evidence.server";
@@ -43,13 +44,7 @@ export default function RecordIncome() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <p>
-        <Link to={`/funds/${fund.id}/manage`}>{t("funds.backToManage")}</Link>
-      </p>
-      <h1>{t("funds.incomeTitle")}</h1>
-      <p className="muted">
-        {fund.name} · {t("funds.incomeIntro")}
-      </p>
+      <ManageHeading fund={fund} title={t("funds.incomeTitle")} intro={t("funds.incomeIntro")} />
       <Form method="post" encType="multipart/form-data" className="stack" noValidate aria-label={t("funds.incomeTitle")}>
         <FormError failure={result} />
         <SelectField

@@ -2,8 +2,9 @@
 // donation, within policy; it is a reversing entry and the original stays.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { yuan } from "~/components/funds/ledger-table";
+import { ManageHeading } from "~/components/funds/manage-heading";
 import { fieldErrors, FormError, SelectField, TextArea, TextField } from "~/components/ui/field";
 import { fundForPage } from "~/domains/funds/access.server";
 import { recordRefund, REFUND_WINDOW_DAYS } from "~/domains/funds/record-refund.server";
@@ -48,13 +49,7 @@ export default function Refund() {
   ];
   return (
     <>
-      <p>
-        <Link to={`/funds/${fund.id}/manage`}>{t("funds.backToManage")}</Link>
-      </p>
-      <h1>{t("funds.refundTitle")}</h1>
-      <p className="muted">
-        {fund.name} · {t("funds.refundIntro", { days: REFUND_WINDOW_DAYS })}
-      </p>
+      <ManageHeading fund={fund} title={t("funds.refundTitle")} intro={t("funds.refundIntro", { days: REFUND_WINDOW_DAYS })} />
       <p>
         {t("funds.available")} <strong>{yuan(available)}</strong>
       </p>

@@ -372,3 +372,14 @@ export async function createDeliberation(options: { communityId: string; created
     .returning();
   return row;
 }
+
+import nodeFs from "node:fs";
+import nodeOs from "node:os";
+import nodePath from "node:path";
+
+/** A throw-away upload folder for this test file; call it at the top of the file, before anything stores a file. */
+export function temporaryStorage(prefix = "sanshe-files-") {
+  const dir = nodeFs.mkdtempSync(nodePath.join(nodeOs.tmpdir(), prefix));
+  process.env.STORAGE_DIR = dir;
+  return { dir, remove: () => nodeFs.rmSync(dir, { recursive: true, force: true }) };
+}

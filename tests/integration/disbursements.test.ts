@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@db/client";
@@ -15,11 +12,10 @@ import { ledgerEntries } from "~/domains/ledger/export.server";
 import { availableBalance, balanceOf, postEntry } from "~/domains/ledger/post-entry.server";
 import { parseInput } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
-import { createCommunity, createDeliberation, createFund, createOrg, createUser, fundMoneyIn, fundWithPeople, jpegBytes, actorOf, refusalOf } from "../factories";
+import { createCommunity, createDeliberation, createFund, createOrg, createUser, fundMoneyIn, fundWithPeople, jpegBytes, actorOf, refusalOf, temporaryStorage } from "../factories";
 
-const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), "sanshe-disburse-"));
-process.env.STORAGE_DIR = storageDir;
-afterAll(() => fs.rmSync(storageDir, { recursive: true, force: true }));
+const storage = temporaryStorage("sanshe-disburse-");
+afterAll(() => storage.remove());
 
 const evidence = { bytes: jpegBytes(), contentType: "image/jpeg" as const };
 const byBoard = (amount: string, extra: Record<string, string> = {}) =>

@@ -16,11 +16,10 @@ import { postEntry } from "~/domains/ledger/post-entry.server";
 import { readExport } from "~/domains/ledger/read-export";
 import { parseInput } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
-import { createDeliberation, createUser, fundWithPeople, jpegBytes, TEST_PASSWORD } from "../factories";
+import { createDeliberation, createUser, fundWithPeople, jpegBytes, TEST_PASSWORD, temporaryStorage } from "../factories";
 import { client, signedIn, startTestApp, type TestApp } from "../factories/http";
 
-const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), "sanshe-ledger-"));
-process.env.STORAGE_DIR = storageDir;
+const storage = temporaryStorage("sanshe-ledger-");
 
 let app: TestApp;
 beforeAll(async () => {
@@ -28,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.stop();
-  fs.rmSync(storageDir, { recursive: true, force: true });
+  storage.remove();
 });
 
 const evidence = { bytes: jpegBytes(), contentType: "image/jpeg" as const };

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
@@ -13,11 +12,10 @@ import { ledgerEntries } from "~/domains/ledger/export.server";
 import { availableBalance } from "~/domains/ledger/post-entry.server";
 import { translate } from "~/locales";
 import { parseInput } from "~/utils/forms.server";
-import { actorOf, createUser, fundWithPeople, jpegBytes, refusalOf, TEST_PASSWORD } from "../factories";
+import { actorOf, createUser, fundWithPeople, jpegBytes, refusalOf, TEST_PASSWORD, temporaryStorage } from "../factories";
 import { signedIn, startTestApp, type Browserish, type TestApp } from "../factories/http";
 
-const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), "sanshe-funds-"));
-process.env.STORAGE_DIR = storageDir;
+const storage = temporaryStorage("sanshe-funds-");
 
 let app: TestApp;
 beforeAll(async () => {
@@ -25,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.stop();
-  fs.rmSync(storageDir, { recursive: true, force: true });
+  storage.remove();
 });
 
 const photo = { bytes: jpegBytes(), contentType: "image/jpeg" as const };
@@ -137,7 +135,7 @@ describe("offline income waits for a second person (maker-checker)", () => {
     expect(res.headers.get("location")).toBe(`/funds/${fundId}/manage?done=incomeRecorded`);
     const [income] = await db().select().from(offlineIncomes).where(and(eq(offlineIncomes.fundId, fundId), eq(offlineIncomes.source, "parking")));
     expect(income).toMatchObject({ amountFen: 620000n, status: "pending", recordedBy: accountantUser.id });
-    const stored = fs.readFileSync(path.join(storageDir, income.evidenceKey!));
+    const stored = fs.readFileSync(path.join(storage.dir, income.evidenceKey!));
     expect(stored.includes(Buffer.from("GPS"))).toBe(false);
 
     const supervisorBrowser = await signedIn(app, supervisorUser.phone!, TEST_PASSWORD);

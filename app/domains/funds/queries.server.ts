@@ -17,6 +17,7 @@ import {
   users,
   type Fund,
 } from "@db/schema";
+import { campaignFundraising } from "~/domains/donations/queries.server";
 import { can, type Actor } from "~/utils/permissions.server";
 import { fundOr404, fundRolesOf, type FundRole } from "./access.server";
 import { MANUAL_REFUND, REFUND_WINDOW_DAYS } from "./record-refund.server";
@@ -265,27 +266,16 @@ export async function campaignPage(campaignId: string, actor: Actor | null) {
   if (row.campaign.status === "draft" && roles.length === 0) return null;
   const c = row.campaign;
   const need = c.needId ? ((await db().select({ id: needs.id, title: needs.title }).from(needs).where(and(eq(needs.id, c.needId), eq(needs.isPublic, true))))[0] ?? null) : null;
-  const progress = (await campaignProgress([c.id])).get(c.id)!;
-  const pledges = await db()
-    .select({
-      id: matchingPledges.id,
-      matcherName: matchingPledges.matcherName,
-      ratioNumerator: matchingPledges.ratioNumerator,
-      ratioDenominator: matchingPledges.ratioDenominator,
-      capFen: matchingPledges.capFen,
-      endsAt: matchingPledges.endsAt,
-      used: sql<string>`(select coalesce(sum(${matches.amountFen}), 0) from ${matches} where ${matches.pledgeId} = ${matchingPledges.id})::text`,
-    })
-    .from(matchingPledges)
-    .where(eq(matchingPledges.campaignId, c.id))
-    .orderBy(asc(matchingPledges.startsAt));
+  // The payment side's reading of raised and matched money (配捐), and what each pledge has left.
+  const money = await campaignFundraising(c.id);
   return {
     campaign: { id: c.id, title: c.title, purpose: c.purpose, goalFen: fen(c.goalFen), deadline: c.deadline, status: c.status, createdAt: c.createdAt },
     fund: { id: row.fund.id, name: row.fund.name },
     holder: row.holder,
     need,
-    ...progress,
-    pledges: pledges.map((p) => ({ ...p, capFen: fen(p.capFen), remaining: fen(p.capFen - BigInt(p.used)) })),
+    raised: money.raisedFen,
+    matched: money.matchedFen,
+    pledges: money.pledges.map((p) => ({ id: p.id, matcherName: p.matcherName, ratioNumerator: p.ratioNumerator, ratioDenominator: p.ratioDenominator, capFen: p.capFen, endsAt: p.endsAt, remaining: p.remainingFen })),
   };
 }
 
