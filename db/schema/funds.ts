@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { organisations } from "./orgs";
+import { deliberations } from "./needs";
 import { places } from "./places";
 
 export const fundKind = pgEnum("fund_kind", ["foundation", "micro_fund", "sub_fund"]);
@@ -206,7 +207,7 @@ export const disbursements = pgTable(
     projectId: text("project_id"),
     purpose: text("purpose").notNull(),
     authority: disbursementAuthority("authority").notNull(),
-    deliberationId: text("deliberation_id"),
+    deliberationId: text("deliberation_id").references(() => deliberations.id),
     boardResolution: text("board_resolution"),
     evidenceKey: text("evidence_key"),
     createdBy: text("created_by")

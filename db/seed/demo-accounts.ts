@@ -28,6 +28,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { key: "houbaoElder", login: "13900000014", name: "陈婆婆（后堡社区居民）", role: "resident 居民" },
   { key: "houbaoResident", login: "13900000015", name: "刘志强（后堡社区居民）", role: "resident 居民" },
   // Scenario 6 (裕园社区 parking, a deliberation in several rounds).
+  { key: "mintaSupervisor", login: "13900000021", name: "冯监事（民泰基金会监事会）", role: "supervisor 监委会" },
   { key: "yuyuanStaff", login: "13900000016", name: "孟主任（裕园社区居委会）", role: "community_staff 社区工作者" },
 ];
 

@@ -9,6 +9,7 @@ import { openFund } from "../../app/domains/funds/open-fund.server";
 import { offlineIncomeCounterparty, offlineIncomeMemo } from "../../app/domains/funds/ledger-text";
 import { postEntry } from "../../app/domains/ledger/post-entry.server";
 import { orgId, placeId, userId } from "./index";
+import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { stableId } from "./stable-id";
 
 export const DONGLU_FUND_ID = stableId("fund:donglu-gongyizhan");
@@ -17,7 +18,7 @@ export const MINTA_SUBFUND_ID = stableId("fund:minta-mutual-aid");
 export const MINTA_CAMPAIGN_ID = stableId("campaign:minta-incubator");
 
 /** 民泰基金会's supervisor, the second pair of eyes on its offline income (same demo password). */
-export const FUNDS_DEMO_ACCOUNTS = [{ key: "mintaSupervisor", login: "13900000021", name: "冯监事", role: "supervisor 民泰基金会监事会" }];
+export const FUNDS_DEMO_ACCOUNTS = DEMO_ACCOUNTS.filter((a) => a.key === "mintaSupervisor").map((a) => ({ ...a, name: a.name.replace(/（.*）/, "") }));
 
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);

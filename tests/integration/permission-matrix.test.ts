@@ -1,7 +1,7 @@
 // Every protected route, tried as each kind of person, through the real server: who gets the page
 // (200), who is sent to log in (302 → /login), who is refused (403) or told there is nothing (404).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addResident, createCommunity, createDeliberation, createHousehold, createNeed, createOrg, createUser, TEST_PASSWORD } from "../factories";
+import { addResident, createCommunity, createDeliberation, createFund, createHousehold, createNeed, createOrg, createUser, TEST_PASSWORD } from "../factories";
 import { client, signedIn, startTestApp, type Browserish, type TestApp } from "../factories/http";
 
 type Persona = "anonymous" | "resident" | "orgMember" | "orgAdmin" | "communityStaff" | "buyer" | "admin";
@@ -17,6 +17,7 @@ interface World {
   streetId: string;
   needId: string;
   deliberationId: string;
+  fundId: string;
 }
 
 interface RouteCase {
@@ -63,6 +64,17 @@ export const ROUTES: RouteCase[] = [
   { name: "a community's deliberations", method: "GET", path: (w) => `/community/${w.communityId}/deliberations`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
   { name: "open a deliberation", method: "GET", path: (w) => `/community/${w.communityId}/deliberations/new`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
   { name: "run a deliberation", method: "GET", path: (w) => `/community/${w.communityId}/deliberations/${w.deliberationId}`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  // funds: everything about the money is public; running a fund is its managers' alone
+  { name: "funds", method: "GET", path: () => "/funds", expect: { otherwise: "allow" } },
+  { name: "a fund's page", method: "GET", path: (w) => `/funds/${w.fundId}`, expect: { otherwise: "allow" } },
+  { name: "a fund's public ledger", method: "GET", path: (w) => `/funds/${w.fundId}/ledger`, expect: { otherwise: "allow" } },
+  { name: "the ledger as CSV", method: "GET", path: (w) => `/funds/${w.fundId}/ledger.csv`, expect: { otherwise: "allow" } },
+  { name: "the ledger as JSON", method: "GET", path: (w) => `/funds/${w.fundId}/ledger.json`, expect: { otherwise: "allow" } },
+  { name: "verify the ledger", method: "GET", path: (w) => `/funds/${w.fundId}/verify`, expect: { otherwise: "allow" } },
+  { name: "manage a fund", method: "GET", path: (w) => `/funds/${w.fundId}/manage`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "record offline income", method: "GET", path: (w) => `/funds/${w.fundId}/manage/income`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "disburse", method: "GET", path: (w) => `/funds/${w.fundId}/manage/disburse`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "record a refund", method: "GET", path: (w) => `/funds/${w.fundId}/manage/refund`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
   // places (admin only)
   { name: "places tree", method: "GET", path: () => "/admin/places", expect: adminOnly },
   { name: "a place's children", method: "GET", path: (w) => `/admin/places/${w.communityId}`, expect: adminOnly },
@@ -109,6 +121,8 @@ beforeAll(async () => {
     streetId: street.id,
     needId: need.id,
     deliberationId: deliberation.id,
+    // The community's micro-fund, run by its staff member (the only fund role among the personas).
+    fundId: (await createFund({ communityId: community.id, roles: [[people.communityStaff.id, "manager"]] })).id,
   };
   clients.set("anonymous", client(app));
   for (const [persona, user] of Object.entries(people)) clients.set(persona as Persona, await signedIn(app, user.phone!, TEST_PASSWORD));
@@ -163,7 +177,7 @@ describe("no address makes a page fail with a server error", () => {
   it.each(ROUTES.filter((r) => r.method === "GET"))("$name, with a junk id, as the admin", async (route) => {
     const c = clients.get("admin")!;
     for (const junk of junkIds) {
-      const broken: World = { orgId: junk, pendingOrgId: junk, communityId: junk, buildingId: junk, householdId: junk, streetId: junk, needId: junk, deliberationId: junk };
+      const broken: World = { orgId: junk, pendingOrgId: junk, communityId: junk, buildingId: junk, householdId: junk, streetId: junk, needId: junk, deliberationId: junk, fundId: junk };
       const res = await c.get(route.path(broken));
       expect(res.status, `${route.path(broken)}`).toBeLessThan(500);
     }

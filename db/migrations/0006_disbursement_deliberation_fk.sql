@@ -1,0 +1,1 @@
+ALTER TABLE "disbursements" ADD CONSTRAINT "disbursements_deliberation_id_deliberations_id_fk" FOREIGN KEY ("deliberation_id") REFERENCES "public"."deliberations"("id") ON DELETE no action ON UPDATE no action;
