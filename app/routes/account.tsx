@@ -44,6 +44,7 @@ export default function Account() {
         <Link to="/needs/mine">{t("nav.myNeeds")}</Link>
         <Link to="/needs/new">{t("accounts.raiseNeed")}</Link>
         <Link to="/household">{t("nav.household")}</Link>
+        <Link to="/account/donations">{t("accounts.myDonations")}</Link>
       </nav>
       <h2>{t("accounts.myOrgs")}</h2>
       {orgs.length === 0 ? (

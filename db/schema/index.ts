@@ -7,3 +7,5 @@ export * from "./notifications";
 export * from "./needs";
 export * from "./funds";
 export * from "./ledger";
+export * from "./marketplace";
+export * from "./projects";

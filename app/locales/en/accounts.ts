@@ -35,6 +35,7 @@ export const accounts: Record<keyof typeof zh, string> = {
   "accounts.myHousehold": "My household",
   "accounts.noHousehold": "Not linked to a household yet",
   "accounts.raiseNeed": "Raise a need",
+  "accounts.myDonations": "My donations",
   "accounts.joinHousehold": "Join with the household code from your community",
   "accounts.role.owner": "Owner",
   "accounts.role.admin": "Admin",

@@ -33,6 +33,7 @@ export const accounts = {
   "accounts.myHousehold": "我的住户",
   "accounts.noHousehold": "尚未关联住户",
   "accounts.raiseNeed": "提一个需求（民事民提）",
+  "accounts.myDonations": "我的捐赠",
   "accounts.joinHousehold": "用社区给的住户码加入",
   "accounts.role.owner": "负责人",
   "accounts.role.admin": "管理员",
