@@ -9,6 +9,8 @@ import { needs as zhNeeds } from "./zh-CN/needs";
 import { deliberations as zhDeliberations } from "./zh-CN/deliberations";
 import { donations as zhDonations } from "./zh-CN/donations";
 import { funds as zhFunds } from "./zh-CN/funds";
+import { marketplace as zhMarketplace } from "./zh-CN/marketplace";
+import { proposals as zhProposals } from "./zh-CN/proposals";
 import { common as enCommon } from "./en/common";
 import { accounts as enAccounts } from "./en/accounts";
 import { orgs as enOrgs } from "./en/orgs";
@@ -17,10 +19,12 @@ import { needs as enNeeds } from "./en/needs";
 import { deliberations as enDeliberations } from "./en/deliberations";
 import { donations as enDonations } from "./en/donations";
 import { funds as enFunds } from "./en/funds";
+import { marketplace as enMarketplace } from "./en/marketplace";
+import { proposals as enProposals } from "./en/proposals";
 
-const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces, ...zhNeeds, ...zhDeliberations, ...zhDonations, ...zhFunds };
+const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces, ...zhNeeds, ...zhDeliberations, ...zhDonations, ...zhFunds, ...zhMarketplace, ...zhProposals };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces, ...enNeeds, ...enDeliberations, ...enDonations, ...enFunds };
+const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces, ...enNeeds, ...enDeliberations, ...enDonations, ...enFunds, ...enMarketplace, ...enProposals };
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -1,0 +1,2 @@
+export const marketplace = {
+} as const;

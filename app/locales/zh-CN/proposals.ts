@@ -1,0 +1,2 @@
+export const proposals = {
+} as const;
