@@ -1,0 +1,101 @@
+// The proposal form (投标方案), shared by the browser and the server. A draft may be incomplete;
+// what makes it submittable (sums, range, shares, dates, answers) is checked by completenessErrors.
+import { z } from "zod";
+import { parseYuan } from "~/utils/money";
+
+export const BUDGET_CATEGORIES = ["personnel", "activities", "materials", "admin"] as const;
+export const FULL_SHARE_BP = 10_000;
+export const MAX_ROWS = 20;
+
+const text = (max: number) => z.string().trim().max(max, "errors.tooLong");
+const required = (max: number) => z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+
+/** Yuan as typed ("1,234.50") → integer fen. */
+export const yuan = z
+  .string({ error: "errors.required" })
+  .transform((value, ctx) => {
+    const fen = parseYuan(value);
+    if (fen === null || fen <= 0n) {
+      ctx.addIssue({ code: "custom", message: "proposals.amountInvalid" });
+      return z.NEVER;
+    }
+    return fen;
+  });
+
+/** A percentage with up to two decimals ("33.33") → basis points. */
+const percent = z.string({ error: "errors.required" }).transform((value, ctx) => {
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(value.replace(/[%\s]/g, ""));
+  const bp = match ? Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0")) : NaN;
+  if (!(bp > 0 && bp <= FULL_SHARE_BP)) {
+    ctx.addIssue({ code: "custom", message: "proposals.shareInvalid" });
+    return z.NEVER;
+  }
+  return bp;
+});
+
+const isoDate = z.string({ error: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "proposals.dateInvalid").refine((v) => !Number.isNaN(Date.parse(v)), "proposals.dateInvalid");
+
+const deliverable = z.object({
+  indicator: required(40),
+  target: z.preprocess((v) => (v === undefined ? undefined : Number(v)), z.number({ error: "proposals.targetInvalid" }).int("proposals.targetInvalid").positive("proposals.targetInvalid").max(10_000_000, "proposals.targetInvalid")),
+  unit: required(10),
+});
+
+export const proposalSchema = z.object({
+  approach: text(5000).default(""),
+  budget: z
+    .array(z.object({ category: z.enum(BUDGET_CATEGORIES, { error: "proposals.chooseCategory" }), description: required(100), amount: yuan }))
+    .max(MAX_ROWS, "proposals.tooManyRows")
+    .default([]),
+  team: z.array(z.object({ userId: z.string().max(64).optional(), name: required(40), role: required(40) })).max(MAX_ROWS, "proposals.tooManyRows").default([]),
+  milestones: z
+    .array(z.object({ title: required(80), dueDate: isoDate, share: percent, deliverables: z.array(deliverable).min(1, "proposals.deliverableRequired").max(10, "proposals.tooManyRows") }))
+    .max(12, "proposals.tooManyRows")
+    .default([]),
+  answers: z.record(z.string().max(64), text(3000)).default({}),
+});
+
+export type ProposalInput = z.infer<typeof proposalSchema>;
+
+/**
+ * Form fields named like `budget.0.amount`, `milestones.1.deliverables.0.target` and
+ * `answers.<questionId>` → nested rows; rows left wholly empty are dropped.
+ */
+export function proposalFromForm(fields: Record<string, unknown>): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const path = key.split(".");
+    let node: Record<string, unknown> = root;
+    path.forEach((part, i) => {
+      if (i === path.length - 1) node[part] = value;
+      else node = (node[part] ??= {}) as Record<string, unknown>;
+    });
+  }
+  const rows = (value: unknown): unknown[] =>
+    value && typeof value === "object"
+      ? Object.keys(value)
+          .filter((k) => /^\d+$/.test(k))
+          .sort((a, b) => Number(a) - Number(b))
+          .map((k) => (value as Record<string, unknown>)[k])
+      : [];
+  const milestones = rows(root.milestones).map((m) => ({ ...(m as object), deliverables: rows((m as Record<string, unknown>).deliverables) }));
+  return {
+    approach: root.approach,
+    budget: rows(root.budget),
+    team: rows(root.team),
+    milestones,
+    answers: root.answers ?? {},
+  };
+}
+
+export const reasonsSchema = z.object({
+  proposalId: z.string({ error: "proposals.chooseProposal" }).min(1, "proposals.chooseProposal").max(64),
+  reasons: required(2000),
+});
+
+export const councilSchema = z.object({
+  approvedOn: isoDate,
+  minuteRef: required(80),
+});
+
+export const shortlistSchema = z.object({ proposalId: z.string().min(1).max(64) });
