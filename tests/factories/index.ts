@@ -383,3 +383,103 @@ export function temporaryStorage(prefix = "sanshe-files-") {
   process.env.STORAGE_DIR = dir;
   return { dir, remove: () => nodeFs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+// ---- proposals, agreements, projects (issue 5) -------------------------------------------------
+import { eq as eqOp, sql as sqlOp } from "drizzle-orm";
+import { serviceNeedQuestions, serviceNeeds, socialWorkerCertificates } from "@db/schema";
+import type { ProposalInput } from "~/domains/proposals/schemas";
+
+/** A community whose residents' committee (居委会) posts service needs, with one of its staff. */
+export async function purchasingCommunity(name = `惠景社区${unique()}`) {
+  const places = await createCommunity(name);
+  const staffUser = await createUser({ name: `${name}工作人员` });
+  const committee = await createOrg({ kind: "community_committee", name: `${name}居民委员会`, placeId: places.community.id, members: [[staffUser.id, "member"]] });
+  return { ...places, committee, staffUser, staff: await actorOf(staffUser) };
+}
+
+/** A published service need: ¥80,000–¥120,000, the year 2027, two questions, deadline in an hour. */
+export async function createServiceNeed(options: {
+  communityId: string;
+  postedByOrgId: string;
+  createdBy: string;
+  title?: string;
+  deadline?: Date;
+  requiresCouncilApproval?: boolean;
+  minCertifiedWorkers?: number;
+  status?: "draft" | "published" | "evaluating";
+}) {
+  const [need] = await db()
+    .insert(serviceNeeds)
+    .values({
+      id: newId(),
+      communityId: options.communityId,
+      postedByOrgId: options.postedByOrgId,
+      title: options.title ?? "老年人助餐服务",
+      description: "为社区独居和高龄老人提供午餐助餐与送餐服务。",
+      category: "other",
+      placeId: options.communityId,
+      beneficiaryGroup: "独居及高龄老人",
+      beneficiaryCount: 120,
+      periodStart: "2027-01-01",
+      periodEnd: "2027-12-31",
+      budgetMinFen: 8_000_000n,
+      budgetMaxFen: 12_000_000n,
+      fundingSource: "government_purchase",
+      minCertifiedWorkers: options.minCertifiedWorkers ?? 0,
+      proposalDeadline: options.deadline ?? new Date(Date.now() + 3600_000),
+      requiresCouncilApproval: options.requiresCouncilApproval ?? false,
+      status: options.status ?? "published",
+      createdBy: options.createdBy,
+      publishedAt: new Date(),
+    })
+    .returning();
+  const questions = await db()
+    .insert(serviceNeedQuestions)
+    .values([
+      { id: newId(), serviceNeedId: need.id, position: 0, text: "如何保障送餐的食品安全？" },
+      { id: newId(), serviceNeedId: need.id, position: 1, text: "如何识别需要上门送餐的老人？" },
+    ])
+    .returning();
+  return { ...need, questions };
+}
+
+/** The deadline passes (by the database's clock). */
+export async function passDeadline(serviceNeedId: string) {
+  await db().update(serviceNeeds).set({ proposalDeadline: sqlOp`now() - interval '1 second'` }).where(eqOp(serviceNeeds.id, serviceNeedId));
+}
+
+/** A bidding organisation with an owner; `certified` members hold verified social-worker certificates. */
+export async function biddingOrg(options: { name?: string; status?: "pending" | "verified"; certified?: number } = {}) {
+  const owner = await createUser({ name: "机构负责人" });
+  const org = await createOrg({ name: options.name, status: options.status ?? "verified", members: [[owner.id, "owner"]] });
+  const workers = [];
+  for (let i = 0; i < (options.certified ?? 1); i++) {
+    const worker = await createUser({ name: `社工${i + 1}` });
+    await db().insert(memberships).values({ orgId: org.id, userId: worker.id, role: "member" });
+    await db().insert(socialWorkerCertificates).values({ id: newId(), userId: worker.id, orgId: org.id, level: "intermediate", number: `SW${unique()}${i}`, status: "verified" });
+    workers.push(worker);
+  }
+  return { org, owner, ownerActor: await actorOf(owner), workers };
+}
+
+/** A complete proposal for a need of createServiceNeed: ¥100,000 in four lines, three milestones. */
+export function proposalInput(need: { questions: { id: string }[] }, overrides: Partial<ProposalInput> = {}): ProposalInput {
+  return {
+    approach: "依托社区长者食堂，中午集中助餐，行动不便者由志愿者送餐上门。",
+    total: 10_000_000n,
+    budget: [
+      { category: "personnel", description: "社工及厨师劳务", amount: 5_000_000n },
+      { category: "activities", description: "助餐活动", amount: 3_000_000n },
+      { category: "materials", description: "餐盒与保温箱", amount: 1_500_000n },
+      { category: "admin", description: "管理费", amount: 500_000n },
+    ],
+    team: [{ name: "项目主管", role: "项目负责人" }],
+    milestones: [
+      { title: "启动与需求评估", dueDate: "2027-03-31", share: 3000, deliverables: [{ indicator: "建立老人档案", target: 120, unit: "份" }] },
+      { title: "助餐服务中期", dueDate: "2027-08-31", share: 4000, deliverables: [{ indicator: "服务老人", target: 6000, unit: "人次" }] },
+      { title: "结项评估", dueDate: "2027-12-15", share: 3000, deliverables: [{ indicator: "满意度调查", target: 100, unit: "份" }] },
+    ],
+    answers: Object.fromEntries(need.questions.map((q) => [q.id, "按规范操作并定期检查。"])),
+    ...overrides,
+  };
+}

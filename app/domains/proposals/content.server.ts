@@ -42,7 +42,7 @@ export async function writeContent(tx: Tx, proposal: { id: string; orgId: string
       input.milestones.map((m, position) => ({ id: newId(), proposalId: proposal.id, position, title: m.title, dueDate: m.dueDate, paymentShareBp: m.share, deliverables: m.deliverables })),
     );
   if (answers.length) await tx.insert(proposalAnswers).values(answers.map(([questionId, answer]) => ({ proposalId: proposal.id, questionId, answer })));
-  return { questionIds, totalFen: input.budget.reduce((s, l) => s + l.amount, 0n) };
+  return { questionIds, totalFen: input.total ?? input.budget.reduce((s, l) => s + l.amount, 0n) };
 }
 
 /** The stored parts, in the shape the completeness rules read. */

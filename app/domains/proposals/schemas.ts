@@ -43,6 +43,8 @@ const deliverable = z.object({
 
 export const proposalSchema = z.object({
   approach: text(5000).default(""),
+  // The total as the organisation states it; the budget lines must add up to it.
+  total: yuan.optional(),
   budget: z
     .array(z.object({ category: z.enum(BUDGET_CATEGORIES, { error: "proposals.chooseCategory" }), description: required(100), amount: yuan }))
     .max(MAX_ROWS, "proposals.tooManyRows")
@@ -81,6 +83,7 @@ export function proposalFromForm(fields: Record<string, unknown>): Record<string
   const milestones = rows(root.milestones).map((m) => ({ ...(m as object), deliverables: rows((m as Record<string, unknown>).deliverables) }));
   return {
     approach: root.approach,
+    total: root.total,
     budget: rows(root.budget),
     team: rows(root.team),
     milestones,
