@@ -9,6 +9,7 @@ import { sendInvitationTask } from "./tasks/send-invitation";
 import { deliberationReminderTask } from "./tasks/deliberation-reminder";
 import { tallyDeliberationTask, tallyOverdueDeliberationsTask } from "./tasks/tally-deliberation";
 import { expireDonationsTask, reconcilePaymentsTask } from "./tasks/payments";
+import { closeServiceNeedBiddingTask, marketplaceDigestTask } from "./tasks/marketplace-digest";
 
 export const taskList: TaskList = {
   notify: notifyTask,
@@ -18,6 +19,8 @@ export const taskList: TaskList = {
   deliberation_reminder: deliberationReminderTask,
   reconcile_payments: reconcilePaymentsTask,
   expire_donations: expireDonationsTask,
+  close_service_need_bidding: closeServiceNeedBiddingTask,
+  marketplace_digest: marketplaceDigestTask,
 };
 
 export interface Worker {
@@ -40,8 +43,9 @@ export async function startWorker(options: { connectionString: string; concurren
     taskList,
     // A safety net behind the tally jobs enqueued when a deliberation opens: every few minutes,
     // tally any open deliberation past its deadline (closeAndTally is idempotent).
+    // Marketplace: a sweep behind each service need's deadline job; the saved-search digest at 08:00 China time.
     // Payments: expire unpaid checkouts; reconcile yesterday with Stripe at 03:30 China time (19:30 UTC).
-    crontab: ["*/5 * * * * tally_overdue_deliberations ?max=1", "*/10 * * * * expire_donations ?max=1", "30 19 * * * reconcile_payments ?max=1"].join("\n"),
+    crontab: ["*/5 * * * * tally_overdue_deliberations ?max=1", "*/10 * * * * expire_donations ?max=1", "30 19 * * * reconcile_payments ?max=1", "*/10 * * * * close_service_need_bidding ?max=1", "0 0 * * * marketplace_digest ?max=1"].join("\n"),
     noHandleSignals: true, // the process that starts us owns the signals (scripts/start.ts)
     pollInterval: Number(process.env.WORKER_POLL_MS ?? 1000),
     logger: options.quiet ? new Logger(() => () => {}) : undefined,

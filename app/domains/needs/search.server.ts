@@ -13,6 +13,7 @@
 import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type DbOrTx } from "@db/client";
+import { gramsMatch, indexGramsFor as rarestGramOf, queryWords, withCustomPlan } from "~/domains/search/cjk-search.server";
 import { needs, places, type NeedCategory, type NeedStatus } from "@db/schema";
 import { INBOX_PAGE_SIZE, type NeedSort } from "./schemas";
 
@@ -31,40 +32,8 @@ export interface NeedSearch {
   pageSize?: number;
 }
 
-/** Words of a query, each of which must occur whole (lowercased, like the grams). */
-export function queryWords(q: string): string[] {
-  return q.toLowerCase().split(/\s+/).filter(Boolean);
-}
-
 function matches(q: string, indexGrams: string[]): SQL {
-  const haystack = sql`lower(${needs.title} || ' ' || ${needs.description})`;
-  const words = queryWords(q).map((w) => sql`strpos(${haystack}, ${w}) > 0`);
-  // A query of punctuation alone has no gram to look up: it finds nothing rather than scanning every need.
-  if (indexGrams.length === 0) return sql`false`;
-  return sql`${needs.searchGrams} @> array[${sql.join(indexGrams.map((g) => sql`${g}`), sql`, `)}]::text[] and ${sql.join(words, sql` and `)}`;
-}
-
-const STATS_TTL_MS = 5 * 60_000;
-let gramStats: { at: number; frequency: Map<string, number> } | undefined;
-
-/** How often each common gram occurs, from ANALYZE's statistics (grams not listed are rarer). */
-async function gramFrequencies(): Promise<Map<string, number>> {
-  if (gramStats && Date.now() - gramStats.at < STATS_TTL_MS) return gramStats.frequency;
-  const [row] = await db().execute<{ elems: string[] | null; freqs: number[] | null }>(sql`
-    select most_common_elems::text::text[] as elems, most_common_elem_freqs::float8[] as freqs
-    from pg_stats where schemaname = current_schema() and tablename = 'needs' and attname = 'search_grams'`);
-  const frequency = new Map((row?.elems ?? []).map((gram, i) => [gram, row?.freqs?.[i] ?? 0]));
-  gramStats = { at: Date.now(), frequency };
-  return frequency;
-}
-
-/** The gram the index should look up for a query: its rarest (none for a query without letters). */
-async function indexGramsFor(conn: DbOrTx, q: string): Promise<string[]> {
-  const [{ grams }] = await conn.execute<{ grams: string[] }>(sql`select cjk_query_grams(${q}) as grams`);
-  if (grams.length <= 1) return grams;
-  const frequency = await gramFrequencies();
-  const rarity = (g: string) => frequency.get(g) ?? 0;
-  return [grams.reduce((rarest, g) => (rarity(g) < rarity(rarest) ? g : rarest))];
+  return gramsMatch(needs.searchGrams, sql`${needs.title} || ' ' || ${needs.description}`, q, indexGrams);
 }
 
 const community = alias(places, "community");
@@ -78,7 +47,7 @@ export async function needSearchQuery(search: NeedSearch, conn: DbOrTx = db()) {
   const page = search.page ?? 1;
   const q = search.q && queryWords(search.q).length ? search.q : undefined;
   const where = and(
-    q ? matches(q, await indexGramsFor(conn, q)) : undefined,
+    q ? matches(q, await rarestGramOf(conn, "needs", q)) : undefined,
     search.category ? eq(needs.category, search.category) : undefined,
     search.communityId ? eq(needs.communityId, search.communityId) : undefined,
     search.placeIds?.length ? inArray(needs.placeId, search.placeIds) : undefined,
@@ -119,11 +88,7 @@ export async function searchNeeds(search: NeedSearch) {
   const pageSize = search.pageSize ?? INBOX_PAGE_SIZE;
   const page = search.page ?? 1;
   const rows = search.q
-    ? await db().transaction(async (tx) => {
-        // Plan each search for its own words: a plan cached for 治 is the wrong one for 助浴.
-        await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-        return (await needSearchQuery(search, tx)).query;
-      })
+    ? await withCustomPlan(async (tx) => (await needSearchQuery(search, tx)).query)
     : await (await needSearchQuery(search)).query;
   return { needs: rows.slice(0, pageSize), page, hasMore: rows.length > pageSize };
 }
