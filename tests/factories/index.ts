@@ -483,3 +483,63 @@ export function proposalInput(need: { questions: { id: string }[] }, overrides: 
     ...overrides,
   };
 }
+
+// ---- marketplace: service needs (issue 5) ---------------------------------------------------
+import { orgServiceAreas as serviceAreaRows } from "@db/schema";
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
+
+/** A service need's form as staff fill it in (every field valid; override any). */
+export function serviceNeedForm(overrides: Record<string, string> = {}): Record<string, string> {
+  const deadline = new Date(inDays(14).getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+  return {
+    title: "老年人助餐服务",
+    description: "为社区独居和高龄老人提供午餐配送与堂食服务，每周五天。",
+    category: "elderly_care",
+    beneficiaryGroup: "独居及高龄老人",
+    beneficiaryCount: "120",
+    periodStart: "2027-01-01",
+    periodEnd: "2027-12-31",
+    budgetMin: "80,000",
+    budgetMax: "120000.50",
+    fundingSource: "government_purchase",
+    verifiedOnly: "on",
+    minCertifiedWorkers: "1",
+    proposalDeadline: deadline,
+    questions: "如何保证餐食安全？\n配送覆盖哪些楼栋？",
+    ...overrides,
+  };
+}
+
+/** A service need written straight to the database (for lists, search and recommendations). */
+export async function listedServiceNeed(options: { communityId: string; postedByOrgId: string; createdBy: string } & Partial<typeof serviceNeeds.$inferInsert>) {
+  const [row] = await db()
+    .insert(serviceNeeds)
+    .values({
+      id: newId(),
+      title: "社区服务需求",
+      description: "社区需要社会组织提供专业服务。",
+      category: "other",
+      placeId: options.communityId,
+      beneficiaryGroup: "社区居民",
+      beneficiaryCount: 100,
+      periodStart: "2027-01-01",
+      periodEnd: "2027-06-30",
+      budgetMinFen: 1_000_000n,
+      budgetMaxFen: 2_000_000n,
+      fundingSource: "micro_fund",
+      proposalDeadline: inDays(10),
+      status: "published",
+      publishedAt: new Date(),
+      ...options,
+    })
+    .returning();
+  return row;
+}
+
+/** A bidding organisation (biddingOrg) that also serves these places. */
+export async function providerServing(serviceAreaIds: string[], options: Parameters<typeof biddingOrg>[0] = {}) {
+  const bidder = await biddingOrg(options);
+  for (const placeId of serviceAreaIds) await db().insert(serviceAreaRows).values({ orgId: bidder.org.id, placeId });
+  return bidder;
+}
