@@ -1,0 +1,104 @@
+// /proposals/<id> — the organisation edits, submits or withdraws its proposal until the deadline and
+// later reads the community's decision and reasons; the community's staff read it after the
+// deadline. Anyone else gets 404 (proposalViewer decides, in proposalForViewer).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { NeedFacts, ProposalForm } from "~/components/proposals/proposal-form";
+import { ProposalSummary } from "~/components/proposals/proposal-summary";
+import { fieldErrors, FormError } from "~/components/ui/field";
+import { formValuesOf } from "~/domains/proposals/form-values";
+import { proposalForViewer } from "~/domains/proposals/queries.server";
+import { saveDraft } from "~/domains/proposals/save-draft.server";
+import { proposalFromForm, proposalSchema } from "~/domains/proposals/schemas";
+import { submitProposal } from "~/domains/proposals/submit.server";
+import { withdrawProposal } from "~/domains/proposals/withdraw.server";
+import { badInput } from "~/utils/errors";
+import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { formatFen } from "~/utils/money";
+import { notFoundResponse, requireActor, runLoader } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "方案 · 三社联动平台" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
+  return runLoader(request, async () => {
+    const view = await proposalForViewer(actor, params.proposalId ?? "");
+    if (!view) notFoundResponse();
+    return view;
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  return runAction(async () => {
+    const proposalId = params.proposalId ?? "";
+    const view = await proposalForViewer(actor, proposalId);
+    if (!view || view.viewer !== "own") notFoundResponse();
+    const form = await request.formData();
+    const intent = form.get("_intent");
+    if (intent === "withdraw") {
+      await withdrawProposal({ actor, proposalId });
+      return { ok: true as const, done: "proposals.withdrawn" };
+    }
+    if (intent !== "save" && intent !== "submit") throw badInput({});
+    const input = parseInput(proposalSchema, proposalFromForm(formToObject(form)));
+    await saveDraft({ actor, serviceNeedId: view.need.id, orgId: view.proposal.orgId, input });
+    if (intent === "submit" && view.proposal.status !== "submitted") {
+      await submitProposal({ actor, proposalId });
+      return { ok: true as const, done: "proposals.submittedNotice" };
+    }
+    return { ok: true as const, done: "proposals.savedNotice" };
+  });
+}
+
+export default function ProposalPage() {
+  const t = useT();
+  const view = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [params] = useSearchParams();
+  const { proposal, need, org } = view;
+  const done = result && "done" in result ? result.done : params.get("submitted") ? "proposals.submittedNotice" : params.get("saved") ? "proposals.savedNotice" : null;
+  return (
+    <>
+      <p className="row">
+        {view.viewer === "own" ? <Link to="/proposals">{t("proposals.backToMine")}</Link> : <Link to={`/community/${need.communityId}/service-needs/${need.id}/proposals`}>{t("proposals.backToCompare")}</Link>}
+      </p>
+      <h1>{t("proposals.proposalTitle", { title: need.title })}</h1>
+      <p className="row">
+        <span>{org.name}</span>
+        <span className="badge">{t(`proposals.status.${proposal.status}`)}</span>
+        <span>{t("proposals.totalShown", { total: formatFen(proposal.totalFen) })}</span>
+      </p>
+      <NeedFacts need={need} />
+      {done ? (
+        <p className="notice" role="status">
+          {t(done)}
+        </p>
+      ) : null}
+      {params.get("notSubmitted") ? (
+        <p className="notice" role="status">
+          {t("proposals.notSubmittedNotice")}
+        </p>
+      ) : null}
+      {proposal.decisionReasons ? (
+        <section className="card" aria-labelledby="decision">
+          <h2 id="decision">{t(proposal.status === "selected" ? "proposals.selectedHeading" : "proposals.notSelectedHeading")}</h2>
+          <p>{t("proposals.reasonsShown", { reasons: proposal.decisionReasons })}</p>
+          {view.agreementId && view.viewer === "own" ? <Link to={`/agreements/${view.agreementId}`}>{t("proposals.agreementLink")}</Link> : null}
+        </section>
+      ) : null}
+      {view.editable ? (
+        <ProposalForm values={formValuesOf(view)} questions={view.questions} errors={fieldErrors(result)} failure={result} busy={busy} canWithdraw={proposal.status !== "withdrawn"} />
+      ) : (
+        <>
+          <FormError failure={result} />
+          <h2>{t("proposals.approachField")}</h2>
+          <p>{proposal.approach}</p>
+          <ProposalSummary parts={view} questions={view.questions} />
+        </>
+      )}
+    </>
+  );
+}
