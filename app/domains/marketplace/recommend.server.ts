@@ -1,8 +1,8 @@
 // Gathers the facts the score needs for one organisation: the communities its service areas
 // cover, the categories it has delivered (projects born of its agreements, or proposals selected),
 // its certified staff. Candidates are open service needs in its areas or of its categories; the
-// database orders them by those facts (the heavy parts of the score) and hands the best few
-// hundred to rank(), which adds the deadline and writes the reasons.
+// database orders them by the same score as rank() (from the same weights) and hands the best few
+// to rank(), which writes the reasons.
 import { and, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "@db/client";
@@ -11,7 +11,7 @@ import { notFound } from "~/utils/errors";
 import { certifiedWorkerCount } from "./eligibility.server";
 import { rank, WEIGHTS } from "./recommend";
 
-const CANDIDATES = 300;
+const CANDIDATES = 60;
 const community = alias(places, "community");
 
 async function servedCommunities(orgId: string): Promise<string[]> {
@@ -43,6 +43,7 @@ export async function recommendFor(orgId: string, now = new Date()) {
   const [communities, categories, certified] = await Promise.all([servedCommunities(orgId), deliveredCategories(orgId), certifiedWorkerCount(orgId)]);
   const inArea: SQL = communities.length ? inArray(serviceNeeds.communityId, communities) : sql`false`;
   const ofCategory: SQL = categories.length ? sql`${serviceNeeds.category}::text in ${categories}` : sql`false`;
+  const week = (n: number) => sql`${new Date(now.getTime() + n * 7 * 86_400_000).toISOString()}::timestamptz`;
   const staffed = sql`${serviceNeeds.minCertifiedWorkers} <= ${certified}`;
   const rows = await db()
     .select({
@@ -61,7 +62,8 @@ export async function recommendFor(orgId: string, now = new Date()) {
     .innerJoin(community, eq(community.id, serviceNeeds.communityId))
     .where(and(eq(serviceNeeds.status, "published"), gt(serviceNeeds.proposalDeadline, now), or(inArea, ofCategory)))
     .orderBy(
-      sql`(case when ${inArea} then ${WEIGHTS.area} else 0 end + case when ${ofCategory} then ${WEIGHTS.category} else 0 end + case when ${staffed} then ${WEIGHTS.certified} else 0 end) desc`,
+      sql`(case when ${inArea} then ${WEIGHTS.area} else 0 end + case when ${ofCategory} then ${WEIGHTS.category} else 0 end + case when ${staffed} then ${WEIGHTS.certified} else 0 end
+        + case when ${serviceNeeds.proposalDeadline} <= ${week(1)} then ${WEIGHTS.deadlineSoon} when ${serviceNeeds.proposalDeadline} <= ${week(2)} then ${WEIGHTS.deadlineWeek2} else 0 end) desc`,
       serviceNeeds.proposalDeadline,
     )
     .limit(CANDIDATES);
