@@ -5,7 +5,44 @@
 //     posted by N concurrent senders to /webhooks/stripe, against a no-op POST route (/webhooks/noop,
 //     same middleware, absent in production) measured in the same run; exactly-once checked after;
 //  2. verifying a hash chain of 1,000,000 entries made in memory with the ledger's own entryHash.
+// The web tier runs as it does in production: BENCH_WEB_PROCESSES stateless server processes
+// (default 2, one per core here) behind which the senders spread their requests, each process
+// started by `scripts/start.ts --web-only`; the senders run in this process.
+import { spawn, type ChildProcess } from "node:child_process";
+import { freePort } from "../../db/embedded";
 import { startBenchDatabase } from "./data";
+
+const WEB_PROCESSES = Math.max(1, Number(process.env.BENCH_WEB_PROCESSES ?? 2));
+
+/** Starts the web processes on free ports and waits until each answers /healthz. */
+async function startWebTier(databaseUrl: string): Promise<{ baseUrls: string[]; stop: () => Promise<void> }> {
+  const children: ChildProcess[] = [];
+  const baseUrls: string[] = [];
+  for (let i = 0; i < WEB_PROCESSES; i++) {
+    const port = await freePort();
+    children.push(
+      spawn("node_modules/.bin/tsx", ["scripts/start.ts", "--web-only", "--no-seed"], {
+        env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "test" },
+        stdio: ["ignore", "ignore", "inherit"],
+      }),
+    );
+    baseUrls.push(`http://127.0.0.1:${port}`);
+  }
+  for (const url of baseUrls) {
+    for (let attempt = 0; ; attempt++) {
+      const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (attempt > 300) throw new Error(`web process at ${url} did not start`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    baseUrls,
+    stop: async () => {
+      await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.once("exit", resolve), c.kill("SIGTERM"))))));
+    },
+  };
+}
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 4000);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 32);
@@ -19,7 +56,6 @@ process.env.DATABASE_POOL_SIZE ??= "24";
 const bench = await startBenchDatabase("ledger");
 try {
   process.env.DATABASE_URL = bench.url;
-  const { startTestApp } = await import("../factories/http");
   const { sessionEvent } = await import("../../app/domains/donations/stripe-events");
   const { signPayload } = await import("../../app/utils/stripe.server");
   const { openFund } = await import("../../app/domains/funds/open-fund.server");
@@ -33,7 +69,7 @@ try {
   for (let f = 0; f < FUNDS + 1; f++) {
     fundIds.push(await db().transaction((tx) => openFund(tx, null, { id: `fund${f}`, kind: "foundation", holderOrgId: "o", name: `基金${f}`, purpose: "压测", spendingRules: "压测", roles: [] })));
   }
-  const app = await startTestApp();
+  const app = await startWebTier(bench.url);
 
   /** Pending donations straight in the database, then their signed events, ready to send. */
   async function prepare(prefix: string, count: number, funds: string[]) {
@@ -54,7 +90,7 @@ try {
     await Promise.all(
       Array.from({ length: SENDERS }, async () => {
         for (let i = next++; i < events.length; i = next++) {
-          const res = await fetch(app.baseUrl + path, { method: "POST", body: events[i].payload, headers: { "content-type": "application/json", "stripe-signature": events[i].signature } });
+          const res = await fetch(app.baseUrls[i % app.baseUrls.length] + path, { method: "POST", body: events[i].payload, headers: { "content-type": "application/json", "stripe-signature": events[i].signature } });
           await res.arrayBuffer();
           if (res.status !== 200) failures++;
         }
@@ -93,7 +129,7 @@ try {
     for await (const e of ledgerEntries(fundId)) list.push(e);
     intact &&= verifyChain(list).intact;
   }
-  console.log(`\nwebhook ingestion (${SENDERS} concurrent senders, ${EVENTS.toLocaleString("en")} distinct donations per run, local payment mode):`);
+  console.log(`\nwebhook ingestion (${SENDERS} concurrent senders, ${WEB_PROCESSES} web process(es), ${EVENTS.toLocaleString("en")} distinct donations per run, local payment mode):`);
   for (const r of results) {
     console.log(`  ${r.label.padEnd(9)} ${r.rate.toFixed(0).padStart(5)} events/s   no-op route ${r.noop.toFixed(0).padStart(5)} req/s   ratio ${(r.rate / r.noop).toFixed(2)}`);
   }

@@ -1,8 +1,8 @@
 // The only writer of the journal. One entry per cause (source + kind): posting the same cause again
 // returns the entry already there, so retried jobs and repeated webhooks never post twice.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
-import { journalEntries, journalLines, ledgerAccounts } from "@db/schema";
+import { journalLines, ledgerAccounts } from "@db/schema";
 import { ACCOUNTS, ACCOUNT_CODES, SPENDABLE, type AccountCode } from "./accounts";
 import { entryHash, GENESIS, type ChainEntry } from "./chain";
 
@@ -40,13 +40,21 @@ export interface PostedEntry {
   created: boolean;
 }
 
+// The funds a transaction already holds the lock of: a donation and its fee, posted in one
+// transaction, take the lock once.
+const lockedIn = new WeakMap<Tx, Set<string>>();
+
 /**
  * Takes the fund's row lock for the rest of the transaction: entries of one fund are chained in
  * the order their transactions commit, and a balance read under it cannot be spent twice.
  */
 export async function lockFund(tx: Tx, fundId: string) {
+  const held = lockedIn.get(tx) ?? new Set<string>();
+  if (held.has(fundId)) return;
   const rows = await tx.execute(sql`select id from funds where id = ${fundId} for update`);
   if (rows.length === 0) throw new Error(`no fund ${fundId}`);
+  held.add(fundId);
+  lockedIn.set(tx, held);
 }
 
 export async function postEntry(tx: Tx, input: EntryInput): Promise<PostedEntry> {
@@ -56,21 +64,23 @@ export async function postEntry(tx: Tx, input: EntryInput): Promise<PostedEntry>
     if (debit < 0n || credit < 0n || (debit > 0n) === (credit > 0n)) throw new Error(`a line has one positive side: ${line.account}`);
   }
   await lockFund(tx, input.fundId);
-  const [existing] = await tx
-    .select({ id: journalEntries.id, seq: journalEntries.seq, hash: journalEntries.hash })
-    .from(journalEntries)
-    .where(and(eq(journalEntries.sourceType, input.source.type), eq(journalEntries.sourceId, input.source.id), eq(journalEntries.kind, input.kind)));
-  if (existing) return { ...existing, created: false };
+  // Read after the lock (a new statement sees every entry committed before it): this cause's entry
+  // if it was posted already, and the fund's last entry, in one round trip.
+  const [found] = await tx.execute<{ existing_id: string | null; existing_seq: number | null; existing_hash: string | null; last_seq: number | null; last_hash: string | null }>(sql`
+    select ex.id as existing_id, ex.seq as existing_seq, ex.hash as existing_hash, last.seq as last_seq, last.hash as last_hash
+    from (select 1) one
+    left join lateral (
+      select id, seq, hash from journal_entries
+      where source_type = ${input.source.type} and source_id = ${input.source.id} and kind = ${input.kind}
+    ) ex on true
+    left join lateral (
+      select seq, hash from journal_entries where fund_id = ${input.fundId} order by seq desc limit 1
+    ) last on true`);
+  if (found?.existing_id) return { id: Number(found.existing_id), seq: Number(found.existing_seq), hash: found.existing_hash!, created: false };
 
-  const [last] = await tx
-    .select({ seq: journalEntries.seq, hash: journalEntries.hash })
-    .from(journalEntries)
-    .where(eq(journalEntries.fundId, input.fundId))
-    .orderBy(desc(journalEntries.seq))
-    .limit(1);
   const chainEntry: ChainEntry = {
     fundId: input.fundId,
-    seq: (last?.seq ?? 0) + 1,
+    seq: Number(found?.last_seq ?? 0) + 1,
     kind: input.kind,
     memo: input.memo,
     sourceType: input.source.type,
@@ -79,28 +89,26 @@ export async function postEntry(tx: Tx, input: EntryInput): Promise<PostedEntry>
     // Millisecond precision: what PostgreSQL keeps of it must be what was hashed.
     occurredAt: new Date(Math.floor((input.occurredAt ?? new Date()).getTime())).toISOString(),
     lines: input.lines.map((l) => ({ account: l.account, debit: String(l.debit ?? 0n), credit: String(l.credit ?? 0n) })),
-    prevHash: last?.hash ?? GENESIS,
+    prevHash: found?.last_hash ?? GENESIS,
   };
   const hash = entryHash(chainEntry);
-  const [entry] = await tx
-    .insert(journalEntries)
-    .values({
-      fundId: input.fundId,
-      seq: chainEntry.seq,
-      kind: input.kind,
-      memo: input.memo,
-      sourceType: input.source.type,
-      sourceId: input.source.id,
-      counterparty: input.counterparty,
-      occurredAt: new Date(chainEntry.occurredAt),
-      prevHash: chainEntry.prevHash,
-      hash,
-    })
-    .returning({ id: journalEntries.id });
-  await tx.insert(journalLines).values(
-    input.lines.map((l) => ({ entryId: entry.id, accountId: accountId(input.fundId, l.account), debitFen: l.debit ?? 0n, creditFen: l.credit ?? 0n })),
+  // The entry and its lines in one statement.
+  const lineRows = sql.join(
+    input.lines.map((l) => sql`(${accountId(input.fundId, l.account)}, ${String(l.debit ?? 0n)}::bigint, ${String(l.credit ?? 0n)}::bigint)`),
+    sql`, `,
   );
-  return { id: entry.id, seq: chainEntry.seq, hash, created: true };
+  const [entry] = await tx.execute<{ id: string }>(sql`
+    with entry as (
+      insert into journal_entries (fund_id, seq, kind, memo, source_type, source_id, counterparty, occurred_at, prev_hash, hash)
+      values (${input.fundId}, ${chainEntry.seq}, ${input.kind}, ${input.memo}, ${input.source.type}, ${input.source.id},
+              ${input.counterparty}, ${chainEntry.occurredAt}::timestamptz, ${chainEntry.prevHash}, ${hash})
+      returning id
+    ), lines as (
+      insert into journal_lines (entry_id, account_id, debit_fen, credit_fen)
+      select entry.id, l.account_id, l.debit, l.credit from entry, (values ${lineRows}) as l (account_id, debit, credit)
+    )
+    select id from entry`);
+  return { id: Number(entry.id), seq: chainEntry.seq, hash, created: true };
 }
 
 /** Balance of some of a fund's accounts (debit-positive), summed from the journal lines. */
