@@ -4,6 +4,7 @@ import { orgPage } from "~/domains/orgs/queries.server";
 import { notFound } from "~/utils/errors";
 import { useLocale, useT } from "~/utils/i18n";
 import { getActor, runLoader } from "~/utils/request.server";
+import { formatFen } from "~/utils/money";
 import { formatDate } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.org.name ?? "组织"} · 三社联动平台` }];
@@ -13,7 +14,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return runLoader(request, async () => {
     const page = await orgPage(params.orgId!, await getActor(context));
     if (!page) throw notFound();
-    return { org: page.public, insider: page.private };
+    return { org: page.public, insider: page.private, record: page.record };
   });
 }
 
@@ -22,7 +23,7 @@ const STATUS_BADGE = { pending: "warn", verified: "ok", rejected: "danger" } as 
 export default function OrgPage() {
   const t = useT();
   const locale = useLocale();
-  const { org, insider } = useLoaderData<typeof loader>();
+  const { org, insider, record } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{org.name}</h1>
@@ -75,6 +76,17 @@ export default function OrgPage() {
       </dl>
       <h2>{t("orgs.description")}</h2>
       <p style={{ whiteSpace: "pre-line" }}>{org.description || <span className="muted">{t("orgs.noDescription")}</span>}</p>
+      <section aria-labelledby="record-heading">
+        <h2 id="record-heading">{t("proposals.orgRecordTitle")}</h2>
+        <p>{t("proposals.recordShown", { projects: record.list.length, amount: formatFen(record.totalFen) })}</p>
+        <ul>
+          {record.list.map((p) => (
+            <li key={p.id}>
+              <Link to={`/projects/${p.id}`}>{p.title}</Link> · {formatFen(p.amountFen)} · {t(`proposals.projectStatus.${p.status}`)}
+            </li>
+          ))}
+        </ul>
+      </section>
       {insider ? (
         <section className="card" aria-labelledby="private-heading">
           <h2 id="private-heading" style={{ marginTop: 0 }}>

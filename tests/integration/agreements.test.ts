@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { db } from "@db/client";
 import { memberships, milestones, projects, serviceAgreements } from "@db/schema";
+import { orgPage } from "~/domains/orgs/queries.server";
 import { acceptAgreement } from "~/domains/projects/accept-agreement.server";
 import { splitByShares } from "~/domains/projects/milestone-split";
 import { agreementForParty, projectView, projectsOfOrg } from "~/domains/projects/queries.server";
@@ -83,7 +84,7 @@ describe("milestone amounts", () => {
 });
 
 describe("the project page and the organisation's record", () => {
-  it("the public sees the project and its milestones without the team's names; the parties also see the team", async () => {
+  it("the public sees the project and its milestones without the team's names, the parties also see the team, and the organisation's page lists the project and the amount won", async () => {
     const { community, bidder, agreement } = await selected((i) => ({ ...i, team: [{ name: "王小红", role: "项目负责人" }] }));
     await acceptAgreement({ actor: community.staff, agreementId: agreement.id });
     const { project } = await acceptAgreement({ actor: bidder.ownerActor, agreementId: agreement.id });
@@ -94,6 +95,7 @@ describe("the project page and the organisation's record", () => {
     expect(JSON.stringify(publicView, (_, v) => (typeof v === "bigint" ? v.toString() : v))).not.toContain("王小红");
     expect((await projectView(bidder.ownerActor, project!.id))?.team?.map((t) => t.name)).toEqual(["王小红"]);
     expect(await projectsOfOrg(bidder.org.id)).toMatchObject({ totalFen: 10_000_000n, list: [{ id: project!.id, amountFen: 10_000_000n }] });
-    expect((await db().execute<{ n: number }>(sql`select count(*)::int as n from projects where provider_org_id = ${bidder.org.id}`))[0].n).toBe(1);
+    const orgPublicPage = await orgPage(bidder.org.id, null);
+    expect(orgPublicPage?.record).toMatchObject({ totalFen: 10_000_000n, list: [{ title: "老年人助餐服务" }] });
   });
 });

@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, ilike, isNull, sql, type SQL } from "drizzle
 import { db } from "@db/client";
 import { invitations, memberships, organisations, orgServiceAreas, socialWorkerCertificates, users, type OrgKind } from "@db/schema";
 import { can, type Actor } from "~/utils/permissions.server";
+import { projectsOfOrg } from "~/domains/projects/queries.server";
 import { invitationState, maskContact } from "./invitations.server";
 
 export const ORGS_PAGE_SIZE = 20;
@@ -135,6 +136,8 @@ export async function orgPage(orgId: string, viewer: Actor | null) {
   if (found.org.status !== "verified" && !insider) return null;
   return {
     public: found.details,
+    // Projects it delivers and the amounts won (public: organisations and amounts only).
+    record: await projectsOfOrg(orgId),
     // Only for the organisation's own members and platform admins.
     private: insider
       ? {

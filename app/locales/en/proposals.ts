@@ -159,4 +159,5 @@ export const proposals: Record<keyof typeof zh, string> = {
   "proposals.unit": "Milestone {n} unit",
   "proposals.withdraw": "Withdraw",
   "proposals.withdrawn": "The proposal is withdrawn.",
+  "proposals.orgRecordTitle": "Projects won",
 };

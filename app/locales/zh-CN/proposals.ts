@@ -158,4 +158,5 @@ export const proposals = {
   "proposals.unit": "里程碑 {n} 单位",
   "proposals.withdraw": "撤回方案",
   "proposals.withdrawn": "方案已撤回。",
+  "proposals.orgRecordTitle": "承接项目",
 } as const;
