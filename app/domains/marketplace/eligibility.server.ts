@@ -3,7 +3,7 @@
 // requirement is a locale key, so the organisation reads why in its own language.
 import { and, eq, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@db/client";
-import { memberships, orgServiceAreas, socialWorkerCertificates, type Organisation, type ServiceNeed } from "@db/schema";
+import { memberships, organisations, orgServiceAreas, socialWorkerCertificates, type Organisation, type ServiceNeed } from "@db/schema";
 import type { MessageKey } from "~/locales";
 
 export type Requirements = Pick<ServiceNeed, "verifiedOnly" | "minCertifiedWorkers" | "requiredServiceAreaId" | "minReputation">;
@@ -54,4 +54,12 @@ export async function checkEligibility(
   }
   if (serviceNeed.minReputation !== null && serviceNeed.minReputation !== undefined) unmet.push("marketplace.unmetReputation");
   return unmet;
+}
+
+/** What the actor's organisation lacks for this service need (null: the actor acts for no providing organisation). */
+export async function unmetForActor(actor: { memberships: { orgId: string; orgKind: Organisation["kind"] }[] } | null, serviceNeed: Requirements): Promise<MessageKey[] | null> {
+  const membership = actor?.memberships.find((m) => PROVIDER_KINDS.includes(m.orgKind));
+  if (!membership) return null;
+  const [org] = await db().select().from(organisations).where(eq(organisations.id, membership.orgId));
+  return org ? checkEligibility(org, serviceNeed) : null;
 }

@@ -10,6 +10,12 @@ import { formValuesOf } from "./form-values";
 import { serviceNeedSchema } from "./schemas";
 import { assertStaffOf, lockServiceNeed, moveServiceNeed, scheduleDeadline } from "./steps.server";
 
+/** Throws what stops a draft (as the form's values) from being published, beside its fields. */
+export function assertPublishable(values: Record<string, string | undefined>, now = new Date()) {
+  const input = parseInput(serviceNeedSchema, values);
+  if (input.proposalDeadline <= now) throw badInput({ proposalDeadline: "marketplace.deadlinePast" });
+}
+
 export async function publishServiceNeed(options: { actor: Actor | null; serviceNeedId: string; now?: Date }) {
   const { actor } = options;
   authorize(actor, "account.use");
@@ -17,8 +23,7 @@ export async function publishServiceNeed(options: { actor: Actor | null; service
     const serviceNeed = await lockServiceNeed(tx, options.serviceNeedId);
     assertStaffOf(actor, serviceNeed);
     const questions = await tx.select({ text: serviceNeedQuestions.text }).from(serviceNeedQuestions).where(eq(serviceNeedQuestions.serviceNeedId, serviceNeed.id)).orderBy(asc(serviceNeedQuestions.position));
-    const input = parseInput(serviceNeedSchema, formValuesOf(serviceNeed, questions.map((q) => q.text)));
-    if (input.proposalDeadline <= (options.now ?? new Date())) throw badInput({ proposalDeadline: "marketplace.deadlinePast" });
+    assertPublishable(formValuesOf(serviceNeed, questions.map((q) => q.text)), options.now);
     await moveServiceNeed(tx, actor.userId, serviceNeed, "published", { publishedAt: sql`now()` as unknown as Date });
     await scheduleDeadline(tx, serviceNeed, serviceNeed.proposalDeadline);
     return { id: serviceNeed.id };

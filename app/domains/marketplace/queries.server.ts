@@ -8,6 +8,8 @@ import { gramsMatch, indexGramsFor, queryWords, withCustomPlan } from "~/domains
 import { notFound } from "~/utils/errors";
 import { isCommunityStaff, type Actor } from "~/utils/permissions.server";
 import { formValuesOf } from "./form-values";
+import { communityPlaces, placeOptions as placeOptionsOf } from "~/domains/needs/places.server";
+import { placeOptions as areaOptions } from "~/domains/orgs/queries.server";
 import { MARKET_PAGE_SIZE, type MarketFilter } from "./schemas";
 
 const community = alias(places, "community");
@@ -179,3 +181,21 @@ export async function newServiceNeedValues(communityId: string, fromNeedId?: str
   return need ? { ...base, needId: need.id, title: need.title, description: need.description, category: need.category } : base;
 }
 
+
+/** The choices of the service need form: the community's places, service areas anywhere, its decided needs. */
+export async function serviceNeedFormOptions(communityId: string) {
+  const scope = await communityPlaces(communityId);
+  if (!scope) throw notFound();
+  const [areas, decided] = await Promise.all([areaOptions(), decidedNeeds(communityId)]);
+  return {
+    community: scope.community,
+    places: placeOptionsOf(scope),
+    areas: areas.map((a) => ({ value: a.id, label: a.label })),
+    decidedNeeds: decided.map((n) => ({ value: n.id, label: n.title })),
+  };
+}
+
+/** Districts, streets and communities for the browse page's area filter. */
+export async function marketPlaceOptions() {
+  return (await areaOptions()).map((a) => ({ value: a.id, label: a.label }));
+}
