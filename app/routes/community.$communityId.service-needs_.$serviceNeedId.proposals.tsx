@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CompareProposals() {
   const t = useT();
-  const { need, closed, proposals } = useLoaderData<typeof loader>();
+  const { need, closed, proposals, agreementId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = fieldErrors(result);
   const busy = useNavigation().state === "submitting";
@@ -72,8 +72,9 @@ export default function CompareProposals() {
       {!closed ? <p className="notice">{t("proposals.sealedNotice")}</p> : null}
       {closed && proposals.length === 0 ? <p className="muted">{t("proposals.noneReceived")}</p> : null}
       {need.status === "selected" ? (
-        <p>
+        <p className="row">
           <Link to={`/proposals/results/${need.id}`}>{t("proposals.publicResultLink")}</Link>
+          {agreementId ? <Link to={`/agreements/${agreementId}`}>{t("proposals.agreementLink")}</Link> : null}
         </p>
       ) : null}
 

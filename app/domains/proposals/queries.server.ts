@@ -87,9 +87,11 @@ export async function proposalsForCommunity(actor: Actor | null, communityId: st
   const visible = rows.filter((r) => proposalViewer(actor, r.proposal, { communityId, closed: found.closed }) === "community");
   const parts = await partsOf(visible.map((r) => r.proposal.id));
   const record = await orgRecords(visible.map((r) => r.proposal.orgId));
+  const [agreement] = await db().select({ id: serviceAgreements.id }).from(serviceAgreements).where(eq(serviceAgreements.serviceNeedId, serviceNeedId));
   return {
     need: found.need,
     closed: found.closed,
+    agreementId: agreement?.id ?? null,
     questions: await questionsOf(serviceNeedId),
     proposals: visible.map((r) => ({
       ...r.proposal,
