@@ -93,6 +93,9 @@ describe("forms", () => {
     const need = await createServiceNeed({ communityId: community.community.id, postedByOrgId: community.committee.id, createdBy: community.staffUser.id });
     const bidder = await biddingOrg();
     const c = await login(bidder.owner);
+    // Nobody writes a proposal in the name of an organisation they do not belong to.
+    const someoneElses = await c.post(`/proposals/new?serviceNeedId=${need.id}`, { _intent: "save", orgId: community.committee.id, approach: "冒名" });
+    expect(someoneElses.status, someoneElses.headers.get("location") ?? "").toBe(403);
     const junk = await c.post(`/proposals/new?serviceNeedId=${need.id}`, { _intent: "save", orgId: bidder.org.id, "budget.0.category": "personnel", "budget.0.description": "劳务", "budget.0.amount": "一万" });
     expect(junk.status).toBe(422);
     expect(await junk.text()).toContain("proposals.amountInvalid");
@@ -114,6 +117,9 @@ describe("forms", () => {
     const incomplete = await c.post(`/proposals/${id}`, { _intent: "submit", approach: "集中助餐", total: "100000", "budget.0.category": "personnel", "budget.0.description": "劳务", "budget.0.amount": "100000" });
     expect(incomplete.status).toBe(422);
     expect(await incomplete.text()).toContain("proposals.milestonesRequired");
+    const impossibleDate = await c.post(`/proposals/${id}`, { _intent: "save", "milestones.0.title": "启动", "milestones.0.dueDate": "2027-02-30", "milestones.0.share": "100", "milestones.0.deliverables.0.indicator": "服务老人", "milestones.0.deliverables.0.target": "200", "milestones.0.deliverables.0.unit": "人次" });
+    expect(impossibleDate.status).toBe(422);
+    expect(await impossibleDate.text()).toContain("proposals.dateInvalid");
   });
 
   it("selecting without reasons is answered beside the field; before the deadline it is refused", async () => {

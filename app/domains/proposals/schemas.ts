@@ -33,7 +33,11 @@ const percent = z.string({ error: "errors.required" }).transform((value, ctx) =>
   return bp;
 });
 
-const isoDate = z.string({ error: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "proposals.dateInvalid").refine((v) => !Number.isNaN(Date.parse(v)), "proposals.dateInvalid");
+// A calendar date that exists (JavaScript would roll 2026-02-30 over; PostgreSQL refuses it).
+const isoDate = z
+  .string({ error: "errors.required" })
+  .regex(/^(19|2\d)\d{2}-\d{2}-\d{2}$/, "proposals.dateInvalid")
+  .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v, "proposals.dateInvalid");
 
 const deliverable = z.object({
   indicator: required(40),
