@@ -22,6 +22,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccount } from "./demo-accounts";
 import { seedNeeds } from "./needs";
 import { seedDeliberations } from "./deliberations";
 import { seedFunds } from "./funds";
+import { seedMarketplace } from "./marketplace";
 import { PLACES, type PlaceSeed } from "./places";
 import { stableId } from "./stable-id";
 
@@ -223,6 +224,7 @@ export async function seedDemo(): Promise<"seeded" | "already-seeded"> {
     await seedNeeds(tx, passwordHash);
     await seedDeliberations(tx, passwordHash);
     await seedFunds(tx, passwordHash);
+    await seedMarketplace(tx, passwordHash);
   });
   return "seeded";
 }
