@@ -23,11 +23,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const serviceNeedId = new URL(request.url).searchParams.get("serviceNeedId") ?? "";
     const found = await needForProposing(serviceNeedId);
     if (!found) notFoundResponse();
-    const orgIds = actor.memberships.filter((m) => PROVIDER_KINDS.includes(m.orgKind)).map((m) => m.orgId);
-    for (const orgId of orgIds) {
-      const existing = await ownProposalId(orgId, serviceNeedId);
-      if (existing && orgIds.length === 1) throw redirect(`/proposals/${existing}`);
+    // One proposal per organisation: one that already has its proposal edits that one instead.
+    const orgIds: string[] = [];
+    let existing: string | null = null;
+    for (const m of actor.memberships.filter((m) => PROVIDER_KINDS.includes(m.orgKind))) {
+      const id = await ownProposalId(m.orgId, serviceNeedId);
+      if (id) existing ??= id;
+      else orgIds.push(m.orgId);
     }
+    if (existing && orgIds.length === 0) throw redirect(`/proposals/${existing}`);
     return { need: found.need, closed: found.closed, questions: found.questions, orgs: await orgNames(orgIds) };
   });
 }

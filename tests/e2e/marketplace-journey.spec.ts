@@ -102,7 +102,7 @@ test("惠景社区 posts 老年人助餐, two organisations bid, staff compare a
   // 善行 bids ¥96,000.
   const shanxing = await phone(browser);
   await logIn(shanxing, "shanxing@sanshe.demo");
-  await shanxing.goto(`/proposals/new?serviceNeedId=${serviceNeedId}`);
+  await checkPage(shanxing, `/proposals/new?serviceNeedId=${serviceNeedId}`);
   await writeProposal(shanxing, "96000", ["60000", "36000"]);
   const shanxingProposal = shanxing.url();
 
@@ -135,6 +135,7 @@ test("惠景社区 posts 老年人助餐, two organisations bid, staff compare a
   await rival.getByRole("link", { name: title }).click();
   await expect(rival.getByRole("heading", { name: "方案未中选" })).toBeVisible();
   await expect(rival.getByText("报价更低，团队有持证社工，里程碑安排合理。")).toBeVisible();
+  await checkPage(rival, "/proposals");
 
   // Both sides accept the agreement.
   await page.getByRole("link", { name: "查看服务协议" }).click();
