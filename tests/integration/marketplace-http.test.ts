@@ -33,7 +33,7 @@ describe("staff post a service need through the pages", () => {
     const page = await (await client(app).get(`/market/${id}`)).text();
     expect(page).toContain("老年人助餐服务（页面）");
     expect(page).toContain("独居及高龄老人（约120人）");
-    expect(page).toContain("¥80,000.00 – ¥120,000.50");
+    expect(page).toContain("¥80,000.00 至 ¥120,000.50");
   });
 
   it("a budget the wrong way round is answered 422 with the message beside the field, in Chinese", async () => {

@@ -58,7 +58,7 @@ export const marketplace = {
   "marketplace.nextPage": "下一页",
   "marketplace.previousPage": "上一页",
   "marketplace.budget": "预算",
-  "marketplace.budgetRange": "{min} – {max}",
+  "marketplace.budgetRange": "{min} 至 {max}",
   "marketplace.deadline": "方案截止",
   "marketplace.beneficiaries": "服务对象",
   "marketplace.beneficiariesValue": "{group}（约{count}人）",
