@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@db/client";
 import { serviceNeeds } from "@db/schema";
-import { biddingOrg, listedServiceNeed, providerServing, purchasingCommunity, serviceNeedForm, TEST_PASSWORD } from "../factories";
+import { biddingOrg, createNeed, createUser, listedServiceNeed, providerServing, purchasingCommunity, serviceNeedForm, TEST_PASSWORD } from "../factories";
 import { client, signedIn, startTestApp, type TestApp } from "../factories/http";
 
 let app: TestApp;
@@ -61,6 +61,21 @@ describe("staff post a service need through the pages", () => {
     // Under its own community's address, another community's service need does not exist.
     expect((await other.get(`/community/${meihu.community.id}/service-needs/${id}`)).status).toBe(404);
     expect((await client(app).get("/market/no-such-need")).status).toBe(404);
+  });
+
+  it("a service need starts from a decided need of the community, prefilled; another community's need is refused beside the field", async () => {
+    const resident = await createUser();
+    const decided = await createNeed({ communityId: huijing.community.id, raisedBy: resident.id, title: "独居老人吃饭难", description: "居民议事会决定引入社会组织提供助餐服务。", category: "elderly_care", status: "decided" });
+    const elsewhere = await createNeed({ communityId: meihu.community.id, raisedBy: resident.id, title: "美湖的决议", description: "美湖社区的已决议需求。", status: "decided" });
+    const staff = await staffOf(huijing);
+    const form = await (await staff.get(`${base()}/new?fromNeed=${decided.id}`)).text();
+    expect(form).toContain('value="独居老人吃饭难"');
+    const refused = await staff.post(`${base()}/new`, { ...serviceNeedForm(), needId: elsewhere.id, _intent: "save" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("只能从本社区已决议的需求发布");
+    const saved = await staff.post(`${base()}/new`, { ...serviceNeedForm(), needId: decided.id, _intent: "save" });
+    const id = (saved.headers.get("location") ?? "").split("/").pop()!.split("?")[0];
+    expect((await db().select().from(serviceNeeds).where(eq(serviceNeeds.id, id)))[0]).toMatchObject({ needId: decided.id, status: "draft" });
   });
 
   it("a draft is not public: visitors get 404", async () => {

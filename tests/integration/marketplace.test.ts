@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { db } from "@db/client";
-import { auditLog, serviceNeedClarifications, serviceNeeds, savedSearches } from "@db/schema";
+import { auditLog, proposals, serviceNeedClarifications, serviceNeeds, savedSearches } from "@db/schema";
+import { newId } from "~/utils/ids";
 import { eq } from "drizzle-orm";
 import { parseInput } from "~/utils/forms.server";
 import { serviceNeedSchema, marketFilterSchema } from "~/domains/marketplace/schemas";
@@ -92,16 +93,18 @@ describe("posting a service need", () => {
 });
 
 describe("extending and withdrawing", () => {
-  it("extending moves the deadline later, moves the job with it and tells the organisations that asked", async () => {
+  it("extending moves the deadline later, moves the job with it and tells the organisations that asked or have a draft proposal", async () => {
     const id = await published();
     const asker = await biddingOrg();
+    const drafter = await biddingOrg();
     await askQuestion({ actor: asker.ownerActor, serviceNeedId: id, question: "老人的饮食禁忌如何登记？" });
+    await db().insert(proposals).values({ id: newId(), serviceNeedId: id, orgId: drafter.org.id, status: "draft", createdBy: drafter.owner.id });
     const later = new Date(Date.now() + 30 * 86_400_000);
     await extendDeadline({ actor: huijing.staff, serviceNeedId: id, proposalDeadline: later });
     const job = (await jobs("close_service_need_bidding")).filter((j) => j.key === `service-need-deadline:${id}`);
     expect(job.map((j) => new Date(j.run_at).getTime())).toEqual([later.getTime()]);
     const told = (await jobs("notify")).filter((j) => j.payload.kind === "service_need.extended" && (j.payload.key as string).includes(id));
-    expect(told.map((j) => j.payload.orgAdminsOf)).toEqual([[asker.org.id]]);
+    expect(told.map((j) => (j.payload.orgAdminsOf as string[]).sort())).toEqual([[asker.org.id, drafter.org.id].sort()]);
   });
 
   it("extending to an earlier date is refused beside the deadline", async () => {
