@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     let publishProblems: Record<string, string> = {};
     if (isDraft && new URL(request.url).searchParams.get("publish")) {
       try {
-        assertPublishable(found.values);
+        assertPublishable({ values: found.values, proposalDeadline: found.serviceNeed.proposalDeadline });
       } catch (error) {
         if (!isAppError(error)) throw error;
         publishProblems = (error.fieldErrors ?? {}) as Record<string, string>;

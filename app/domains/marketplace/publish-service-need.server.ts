@@ -10,10 +10,10 @@ import { formValuesOf } from "./form-values";
 import { serviceNeedSchema } from "./schemas";
 import { assertStaffOf, lockServiceNeed, moveServiceNeed, scheduleDeadline } from "./steps.server";
 
-/** Throws what stops a draft (as the form's values) from being published, beside its fields. */
-export function assertPublishable(values: Record<string, string | undefined>, now = new Date()) {
-  const input = parseInput(serviceNeedSchema, values);
-  if (input.proposalDeadline <= now) throw badInput({ proposalDeadline: "marketplace.deadlinePast" });
+/** Throws what stops a draft from being published, beside its fields: the form's checks on its values, and its deadline (to the second) ahead. */
+export function assertPublishable(draft: { values: Record<string, string | undefined>; proposalDeadline: Date }, now = new Date()) {
+  parseInput(serviceNeedSchema, draft.values);
+  if (draft.proposalDeadline <= now) throw badInput({ proposalDeadline: "marketplace.deadlinePast" });
 }
 
 export async function publishServiceNeed(options: { actor: Actor | null; serviceNeedId: string; now?: Date }) {
@@ -23,7 +23,7 @@ export async function publishServiceNeed(options: { actor: Actor | null; service
     const serviceNeed = await lockServiceNeed(tx, options.serviceNeedId);
     assertStaffOf(actor, serviceNeed);
     const questions = await tx.select({ text: serviceNeedQuestions.text }).from(serviceNeedQuestions).where(eq(serviceNeedQuestions.serviceNeedId, serviceNeed.id)).orderBy(asc(serviceNeedQuestions.position));
-    assertPublishable(formValuesOf(serviceNeed, questions.map((q) => q.text)), options.now);
+    assertPublishable({ values: formValuesOf(serviceNeed, questions.map((q) => q.text)), proposalDeadline: serviceNeed.proposalDeadline }, options.now);
     await moveServiceNeed(tx, actor.userId, serviceNeed, "published", { publishedAt: sql`now()` as unknown as Date });
     await scheduleDeadline(tx, serviceNeed, serviceNeed.proposalDeadline);
     return { id: serviceNeed.id };
