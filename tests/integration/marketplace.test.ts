@@ -70,6 +70,7 @@ describe("posting a service need", () => {
     expect(issues({ questions: Array.from({ length: 11 }, (_, i) => `问题${i}`).join("\n") })).toEqual({ questions: "marketplace.tooManyQuestions" });
     expect(issues({ budgetMin: "一万" })).toEqual({ budgetMin: "marketplace.amountInvalid" });
     expect(issues({ beneficiaryGroup: "张三 13912345678" })).toEqual({ beneficiaryGroup: "marketplace.groupNoPersonalData" });
+    expect(issues({ periodEnd: "2027-02-30", proposalDeadline: "2027-02-29T10:00" })).toEqual({ periodEnd: "marketplace.dateInvalid", proposalDeadline: "marketplace.dateInvalid" });
     expect(issues({ questions: "" })).toEqual({});
   });
 
@@ -208,7 +209,7 @@ describe("finding work", () => {
     expect(await found({ budgetMin: "150000" })).toEqual(["rehab"]);
     expect(await found({ budgetMax: "10000" })).toEqual(["kids"]);
     expect(await found({ deadlineBy: "2031-01-31" })).toEqual(["meals"]);
-    expect(await found({ budgetMin: "abc", category: "nonsense" })).toEqual(["meals", "rehab", "kids"]);
+    expect(await found({ budgetMin: "abc", category: "nonsense", deadlineBy: "2031-01-32" })).toEqual(["meals", "rehab", "kids"]);
   });
 
   it("a saved search's owner hears of needs published since the last digest, each once", async () => {

@@ -29,11 +29,20 @@ const yuan = z
     return fen;
   });
 
-const isoDate = z.string({ error: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "marketplace.dateInvalid");
+/** A calendar day that exists (2027-02-30 does not; JavaScript would roll it into March). */
+function isRealDay(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+const isoDate = z
+  .string({ error: "errors.required" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "marketplace.dateInvalid")
+  .refine(isRealDay, "marketplace.dateInvalid");
 
 /** A `datetime-local` value, read as China time (UTC+8) wherever the server runs. */
 export function chinaDateTime(value: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
+  if (!/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(value) || !isRealDay(value.slice(0, 10))) return null;
   const date = new Date(`${value.length === 16 ? `${value}:00` : value}+08:00`);
   return Number.isNaN(date.getTime()) ? null : date;
 }
