@@ -71,6 +71,7 @@ describe("posting a service need", () => {
     expect(issues({ budgetMin: "一万" })).toEqual({ budgetMin: "marketplace.amountInvalid" });
     expect(issues({ beneficiaryGroup: "张三 13912345678" })).toEqual({ beneficiaryGroup: "marketplace.groupNoPersonalData" });
     expect(issues({ periodEnd: "2027-02-30", proposalDeadline: "2027-02-29T10:00" })).toEqual({ periodEnd: "marketplace.dateInvalid", proposalDeadline: "marketplace.dateInvalid" });
+    expect(issues({ periodStart: "0000-01-01", proposalDeadline: "0000-01-01T10:00" })).toEqual({ periodStart: "marketplace.dateInvalid", proposalDeadline: "marketplace.dateInvalid" });
     expect(issues({ questions: "" })).toEqual({});
   });
 

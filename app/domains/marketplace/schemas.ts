@@ -29,10 +29,10 @@ const yuan = z
     return fen;
   });
 
-/** A calendar day that exists (2027-02-30 does not; JavaScript would roll it into March). */
+/** A calendar day that exists (2027-02-30 does not; JavaScript would roll it into March), in a plausible century. */
 function isRealDay(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= "2000" && value < "2100";
 }
 
 const isoDate = z
