@@ -1,7 +1,10 @@
 // Every protected route, tried as each kind of person, through the real server: who gets the page
 // (200), who is sent to log in (302 → /login), who is refused (403) or told there is nothing (404).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addResident, createCommunity, createDeliberation, createFund, createHousehold, createNeed, createOrg, createUser, TEST_PASSWORD } from "../factories";
+import { addResident, createCommunity, createDeliberation, createFund, createHousehold, createNeed, createOrg, createServiceNeed, createUser, proposalInput, TEST_PASSWORD } from "../factories";
+import { saveDraft } from "~/domains/proposals/save-draft.server";
+import { submitProposal } from "~/domains/proposals/submit.server";
+import { loadActor } from "~/utils/permissions.server";
 import { client, signedIn, startTestApp, type Browserish, type TestApp } from "../factories/http";
 
 type Persona = "anonymous" | "resident" | "orgMember" | "orgAdmin" | "communityStaff" | "buyer" | "admin";
@@ -18,6 +21,8 @@ interface World {
   needId: string;
   deliberationId: string;
   fundId: string;
+  serviceNeedId: string;
+  proposalId: string;
 }
 
 interface RouteCase {
@@ -75,6 +80,16 @@ export const ROUTES: RouteCase[] = [
   { name: "record offline income", method: "GET", path: (w) => `/funds/${w.fundId}/manage/income`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
   { name: "disburse", method: "GET", path: (w) => `/funds/${w.fundId}/manage/disburse`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
   { name: "record a refund", method: "GET", path: (w) => `/funds/${w.fundId}/manage/refund`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  // the marketplace: service needs are public, proposals are sealed (their organisation only, until the deadline)
+  { name: "open service needs", method: "GET", path: () => "/market", expect: { otherwise: "allow" } },
+  { name: "a service need's public page", method: "GET", path: (w) => `/market/${w.serviceNeedId}`, expect: { otherwise: "allow" } },
+  { name: "recommended for my organisation", method: "GET", path: () => "/market/recommended", expect: { anonymous: "login", orgMember: "allow", orgAdmin: "allow", otherwise: "deny" } },
+  { name: "a community's service needs", method: "GET", path: (w) => `/community/${w.communityId}/service-needs`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "post a service need", method: "GET", path: (w) => `/community/${w.communityId}/service-needs/new`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "manage a service need", method: "GET", path: (w) => `/community/${w.communityId}/service-needs/${w.serviceNeedId}`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "the proposals of a service need", method: "GET", path: (w) => `/community/${w.communityId}/service-needs/${w.serviceNeedId}/proposals`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "missing" } },
+  { name: "my proposals", method: "GET", path: () => "/proposals", expect: signedInOnly },
+  { name: "a sealed proposal before the deadline", method: "GET", path: (w) => `/proposals/${w.proposalId}`, expect: { anonymous: "login", orgMember: "allow", orgAdmin: "allow", otherwise: "missing" } },
   // places (admin only)
   { name: "places tree", method: "GET", path: () => "/admin/places", expect: adminOnly },
   { name: "a place's children", method: "GET", path: (w) => `/admin/places/${w.communityId}`, expect: adminOnly },
@@ -108,7 +123,7 @@ beforeAll(async () => {
   await addResident(people.resident.id, household.id);
   const org = await createOrg({ kind: "social_work_agency", members: [[people.orgAdmin.id, "owner"], [people.orgMember.id, "member"]] });
   const pending = await createOrg({ kind: "social_org", status: "pending", members: [[people.orgAdmin.id, "owner"]] });
-  await createOrg({ kind: "community_committee", placeId: community.id, members: [[people.communityStaff.id, "admin"]] });
+  const committee = await createOrg({ kind: "community_committee", placeId: community.id, members: [[people.communityStaff.id, "admin"]] });
   await createOrg({ kind: "government_unit", members: [[people.buyer.id, "admin"]] });
   const need = await createNeed({ communityId: community.id, raisedBy: people.resident.id, isPublic: false, title: "楼道灯不亮" });
   const deliberation = await createDeliberation({ communityId: community.id, createdBy: people.communityStaff.id, status: "passed", question: "楼道灯怎么修？" });
@@ -123,6 +138,7 @@ beforeAll(async () => {
     deliberationId: deliberation.id,
     // The community's micro-fund, run by its staff member (the only fund role among the personas).
     fundId: (await createFund({ communityId: community.id, roles: [[people.communityStaff.id, "manager"]] })).id,
+    ...(await aSealedProposal(community.id, committee.id, people.communityStaff.id, org.id, people.orgAdmin)),
   };
   clients.set("anonymous", client(app));
   for (const [persona, user] of Object.entries(people)) clients.set(persona as Persona, await signedIn(app, user.phone!, TEST_PASSWORD));
@@ -131,6 +147,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.stop();
 });
+
+/** A published service need of the community, and the agency's submitted proposal, sealed until the deadline. */
+async function aSealedProposal(communityId: string, committeeId: string, staffId: string, orgId: string, owner: { id: string; isPlatformAdmin: boolean }) {
+  const need = await createServiceNeed({ communityId, postedByOrgId: committeeId, createdBy: staffId });
+  const actor = await loadActor(owner);
+  const draft = await saveDraft({ actor, serviceNeedId: need.id, orgId, input: proposalInput(need) });
+  await submitProposal({ actor, proposalId: draft.id });
+  return { serviceNeedId: need.id, proposalId: draft.id };
+}
 
 function outcomeOf(res: Response): Outcome {
   if (res.status === 302 && (res.headers.get("location") ?? "").startsWith("/login")) return "login";
@@ -189,7 +214,7 @@ describe("no address makes a page fail with a server error", () => {
   it.each(ROUTES.filter((r) => r.method === "GET"))("$name, with a junk id, as the admin", async (route) => {
     const c = clients.get("admin")!;
     for (const junk of junkIds) {
-      const broken: World = { orgId: junk, pendingOrgId: junk, communityId: junk, buildingId: junk, householdId: junk, streetId: junk, needId: junk, deliberationId: junk, fundId: junk };
+      const broken: World = { orgId: junk, pendingOrgId: junk, communityId: junk, buildingId: junk, householdId: junk, streetId: junk, needId: junk, deliberationId: junk, fundId: junk, serviceNeedId: junk, proposalId: junk };
       const res = await c.get(route.path(broken));
       expect(res.status, `${route.path(broken)}`).toBeLessThan(500);
     }
