@@ -79,6 +79,9 @@ function Header({ data, locale }: { data: RootData | undefined; locale: Locale }
               <Link to="/needs">{t("nav.needs")}</Link>
             </li>
             <li>
+              <Link to="/market">{t("nav.market")}</Link>
+            </li>
+            <li>
               <Link to="/funds">{t("nav.funds")}</Link>
             </li>
             <li>

@@ -45,6 +45,7 @@ export default function Account() {
         <Link to="/needs/new">{t("accounts.raiseNeed")}</Link>
         <Link to="/household">{t("nav.household")}</Link>
         <Link to="/account/donations">{t("accounts.myDonations")}</Link>
+        {orgs.length ? <Link to="/proposals">{t("nav.myProposals")}</Link> : null}
       </nav>
       <h2>{t("accounts.myOrgs")}</h2>
       {orgs.length === 0 ? (

@@ -97,6 +97,7 @@ export default function ManageServiceNeed() {
       <p className="row">
         <Link to={`/community/${s.communityId}/service-needs`}>{t("marketplace.staffTitle")}</Link>
         {s.status !== "draft" ? <Link to={`/market/${s.id}`}>{t("marketplace.publicPage")}</Link> : null}
+        {s.status !== "draft" ? <Link to={`/community/${s.communityId}/service-needs/${s.id}/proposals`}>{t("marketplace.proposalsLink")}</Link> : null}
       </p>
       <h1>{s.title}</h1>
       <p className="row">

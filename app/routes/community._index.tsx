@@ -32,6 +32,7 @@ export default function Communities() {
                 <div className="row">
                   <Link to={`/community/${c.id}/needs`}>{t("nav.needsInbox")}</Link>
                   <Link to={`/community/${c.id}/deliberations`}>{t("nav.deliberations")}</Link>
+                  <Link to={`/community/${c.id}/service-needs`}>{t("nav.serviceNeeds")}</Link>
                   <Link to={`/community/${c.id}/households`}>{t("nav.households")}</Link>
                   <Link to={`/c/${c.id}`}>{t("nav.communityPublic")}</Link>
                 </div>

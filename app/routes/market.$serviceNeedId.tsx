@@ -90,6 +90,18 @@ export default function ServiceNeedPage() {
         <dd>{requirements.length ? requirements.join("；") : t("marketplace.reqNone")}</dd>
       </dl>
       {s.requiresCouncilApproval ? <p className="muted">{t("marketplace.councilApproval")}</p> : null}
+      {unmet && unmet.length === 0 ? (
+        <p>
+          <Link className="button" to={`/proposals/new?serviceNeedId=${s.id}`}>
+            {t("marketplace.writeProposal")}
+          </Link>
+        </p>
+      ) : null}
+      {s.status === "selected" ? (
+        <p>
+          <Link to={`/proposals/results/${s.id}`}>{t("marketplace.selectionResult")}</Link>
+        </p>
+      ) : null}
       {unmet && unmet.length ? (
         <ul className="card" aria-label={t("marketplace.requirements")}>
           {unmet.map((key) => (

@@ -29,6 +29,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { key: "houbaoResident", login: "13900000015", name: "刘志强（后堡社区居民）", role: "resident 居民" },
   // Scenario 6 (裕园社区 parking, a deliberation in several rounds).
   { key: "mintaSupervisor", login: "13900000021", name: "冯监事（民泰基金会监事会）", role: "supervisor 监委会" },
+  // Scenario 4 (惠景社区 buys services from social organisations).
+  { key: "huijingStaff", login: "13900000031", name: "钱主任（惠景社区居委会）", role: "community_staff 社区工作者" },
   { key: "yuyuanStaff", login: "13900000016", name: "孟主任（裕园社区居委会）", role: "community_staff 社区工作者" },
 ];
 

@@ -6,6 +6,7 @@
 import type { Tx } from "../client";
 import { memberships, organisations, serviceNeedClarifications, serviceNeedQuestions, serviceNeeds, users } from "../schema";
 import { orgId, placeId, userId } from "./index";
+import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { stableId } from "./stable-id";
 
 const LIANGXI = ["无锡市", "梁溪区"];
@@ -13,7 +14,7 @@ const HUIJING = [...LIANGXI, "演示街道", "惠景社区"];
 const DAY = 24 * 60 * 60 * 1000;
 
 /** 惠景社区's staff member who posts them (same demo password as every demo login). */
-export const MARKETPLACE_DEMO_ACCOUNTS = [{ key: "huijingStaff", login: "13900000031", name: "钱主任", role: "community_staff 社区工作者（惠景社区）" }];
+export const MARKETPLACE_DEMO_ACCOUNTS = DEMO_ACCOUNTS.filter((a) => a.key === "huijingStaff").map((a) => ({ ...a, name: a.name.replace(/（.*）/, "") }));
 
 export const HUIJING_MEALS_ID = stableId("service-need:huijing-meals");
 export const HUIJING_REHAB_ID = stableId("service-need:huijing-drug-rehab");

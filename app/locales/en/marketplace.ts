@@ -154,4 +154,7 @@ export const marketplace: Record<keyof typeof zh, string> = {
   "marketplace.publicPage": "Public page",
   "marketplace.editTitle": "Edit draft",
   "marketplace.fixErrors": "Please fix the fields marked below.",
+  "marketplace.writeProposal": "Write a proposal",
+  "marketplace.selectionResult": "See the selection",
+  "marketplace.proposalsLink": "Proposals (visible after the deadline: compare and select)",
 };

@@ -152,4 +152,7 @@ export const marketplace = {
   "marketplace.publicPage": "公开页面",
   "marketplace.editTitle": "修改草稿",
   "marketplace.fixErrors": "请按提示修改后再提交。",
+  "marketplace.writeProposal": "撰写并提交服务方案",
+  "marketplace.selectionResult": "查看遴选结果",
+  "marketplace.proposalsLink": "服务方案（截止后可查看、比较和遴选）",
 } as const;
