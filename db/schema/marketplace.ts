@@ -202,6 +202,26 @@ export const proposalAnswers = pgTable(
   (t) => [uniqueIndex("proposal_answers_unique").on(t.proposalId, t.questionId)],
 );
 
+/** Files attached to a proposal (plans, qualifications, past reports): sealed like the proposal itself. */
+export const proposalAttachments = pgTable(
+  "proposal_attachments",
+  {
+    id: text("id").primaryKey(),
+    proposalId: text("proposal_id")
+      .notNull()
+      .references(() => proposals.id, { onDelete: "cascade" }),
+    storageKey: text("storage_key").notNull(),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    uploadedBy: text("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("proposal_attachments_proposal").on(t.proposalId)],
+);
+
 /** An organisation's saved browse filters; the worker sends a daily digest of new matching needs. */
 export const savedSearches = pgTable("saved_searches", {
   id: text("id").primaryKey(),
