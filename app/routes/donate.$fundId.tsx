@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { fieldErrors, FormError, TextArea, TextField } from "~/components/ui/field";
+import { fieldErrors, FormError, TextArea, TextField, RadioGroup } from "~/components/ui/field";
 import { startDonation } from "~/domains/donations/create-checkout.server";
 import { donationPage } from "~/domains/donations/queries.server";
 import { donateSchema, PAYMENT_METHODS } from "~/domains/donations/schemas";
@@ -106,21 +106,14 @@ export default function Donate() {
           <label className="choice">
             <input type="checkbox" name="anonymous" /> {t("donations.anonymous")}
           </label>
-          <fieldset aria-describedby={errors.method ? "method-error" : undefined}>
-            <legend>{t("donations.method")}</legend>
-            <div className="row">
-              {PAYMENT_METHODS.map((m) => (
-                <label key={m} className="choice">
-                  <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} /> {t(`donations.method.${m}`)}
-                </label>
-              ))}
-            </div>
-            {errors.method ? (
-              <span className="error" id="method-error" role="alert">
-                {t(errors.method)}
-              </span>
-            ) : null}
-          </fieldset>
+          <RadioGroup
+            name="method"
+            legend={t("donations.method")}
+            options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`donations.method.${m}`) }))}
+            value={method}
+            onChange={setMethod}
+            error={errors.method}
+          />
           {data.signedIn ? (
             <label className="choice">
               <input type="checkbox" name="monthly" disabled={method !== "card"} /> {t("donations.monthly")}

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { fieldErrors, FormError } from "~/components/ui/field";
+import { fieldErrors, FormError, RadioGroup } from "~/components/ui/field";
 import { completeLocalCheckout, localSession } from "~/domains/donations/local-checkout.server";
 import { localPaySchema, PAYMENT_METHODS } from "~/domains/donations/schemas";
 import { isProduction } from "~/utils/env.server";
@@ -76,21 +76,14 @@ export default function LocalCheckout() {
       ) : (
         <Form method="post" className="stack">
           <FormError failure={result} />
-          <fieldset aria-describedby={errors.method ? "method-error" : undefined}>
-            <legend>{t("donations.method")}</legend>
-            <div className="row">
-              {methods.map((m) => (
-                <label key={m} className="choice">
-                  <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} /> {t(`donations.method.${m}`)}
-                </label>
-              ))}
-            </div>
-            {errors.method ? (
-              <span className="error" id="method-error" role="alert">
-                {t(errors.method)}
-              </span>
-            ) : null}
-          </fieldset>
+          <RadioGroup
+            name="method"
+            legend={t("donations.method")}
+            options={methods.map((m) => ({ value: m, label: t(`donations.method.${m}`) }))}
+            value={method}
+            onChange={setMethod}
+            error={errors.method}
+          />
           <div className="row">
             <button type="submit" name="outcome" value="pay" disabled={busy}>
               {t("donations.localPay")}

@@ -90,3 +90,33 @@ export function fieldErrors(result: unknown): Record<string, string> {
   const r = result as { ok?: boolean; fieldErrors?: Record<string, string> } | undefined;
   return r && r.ok === false && r.fieldErrors ? r.fieldErrors : {};
 }
+
+/** A group of radio buttons with its legend and its error, wired for screen readers. */
+export function RadioGroup<V extends string>(props: {
+  name: string;
+  legend: string;
+  options: { value: V; label: string }[];
+  value: V;
+  onChange: (value: V) => void;
+  error?: string;
+}) {
+  const t = useT();
+  const errorId = `${props.name}-error`;
+  return (
+    <fieldset aria-describedby={props.error ? errorId : undefined}>
+      <legend>{props.legend}</legend>
+      <div className="row">
+        {props.options.map((o) => (
+          <label key={o.value} className="choice">
+            <input type="radio" name={props.name} value={o.value} checked={props.value === o.value} onChange={() => props.onChange(o.value)} /> {o.label}
+          </label>
+        ))}
+      </div>
+      {props.error ? (
+        <span className="error" id={errorId} role="alert">
+          {t(props.error)}
+        </span>
+      ) : null}
+    </fieldset>
+  );
+}
