@@ -1,11 +1,13 @@
 // /proposals/<id> — the organisation edits, submits or withdraws its proposal until the deadline and
 // later reads the community's decision and reasons; the community's staff read it after the
 // deadline. Anyone else gets 404 (proposalViewer decides, in proposalForViewer).
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ProposalAttachments } from "~/components/proposals/proposal-attachments";
 import { NeedFacts, ProposalForm } from "~/components/proposals/proposal-form";
 import { ProposalSummary } from "~/components/proposals/proposal-summary";
 import { fieldErrors, FormError } from "~/components/ui/field";
+import { addAttachment, attachmentsOf, attachmentUploadHandler, removeAttachment } from "~/domains/proposals/attachments.server";
 import { formValuesOf } from "~/domains/proposals/form-values";
 import { proposalForViewer } from "~/domains/proposals/queries.server";
 import { saveDraft } from "~/domains/proposals/save-draft.server";
@@ -25,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return runLoader(request, async () => {
     const view = await proposalForViewer(actor, params.proposalId ?? "");
     if (!view) notFoundResponse();
-    return view;
+    return { ...view, attachments: await attachmentsOf([view.proposal.id]) };
   });
 }
 
@@ -35,8 +37,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const proposalId = params.proposalId ?? "";
     const view = await proposalForViewer(actor, proposalId);
     if (!view || view.viewer !== "own") notFoundResponse();
+    if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+      const { handler, upload } = attachmentUploadHandler();
+      await unstable_parseMultipartFormData(request, handler).catch(() => {
+        throw badInput({}); // a body that is not the form it claims to be
+      });
+      await addAttachment({ actor, proposalId, upload: upload() });
+      return { ok: true as const, done: "proposals.attachmentAdded" };
+    }
     const form = await request.formData();
     const intent = form.get("_intent");
+    if (intent === "removeAttachment") {
+      await removeAttachment({ actor, proposalId, attachmentId: String(form.get("attachmentId") ?? "") });
+      return { ok: true as const, done: "proposals.attachmentRemoved" };
+    }
     if (intent === "withdraw") {
       await withdrawProposal({ actor, proposalId });
       return { ok: true as const, done: "proposals.withdrawn" };
@@ -89,6 +103,7 @@ export default function ProposalPage() {
           {view.agreementId && view.viewer === "own" ? <Link to={`/agreements/${view.agreementId}`}>{t("proposals.agreementLink")}</Link> : null}
         </section>
       ) : null}
+      <ProposalAttachments proposalId={proposal.id} attachments={view.attachments} editable={view.editable && (proposal.status === "draft" || proposal.status === "submitted")} error={fieldErrors(result).attachment} busy={busy} />
       {view.editable ? (
         <ProposalForm values={formValuesOf(view)} questions={view.questions} errors={fieldErrors(result)} failure={result} busy={busy} canWithdraw={proposal.status !== "withdrawn"} />
       ) : (
