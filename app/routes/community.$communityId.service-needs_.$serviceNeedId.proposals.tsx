@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { share } from "~/components/proposals/proposal-summary";
 import { fieldErrors, FormError, SelectField, TextArea, TextField } from "~/components/ui/field";
 import { approveByCouncil, selectProposal, shortlistProposal } from "~/domains/proposals/decide.server";
+import { attachmentsOf } from "~/domains/proposals/attachments.server";
 import { proposalsForCommunity } from "~/domains/proposals/queries.server";
 import { councilSchema, reasonsSchema, shortlistSchema } from "~/domains/proposals/schemas";
 import { badInput } from "~/utils/errors";
@@ -22,7 +23,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return runLoader(request, async () => {
     const view = await proposalsForCommunity(actor, params.communityId ?? "", params.serviceNeedId ?? "");
     if (!view) notFoundResponse();
-    return view;
+    // Only the proposals proposalsForCommunity let through (sealed before the deadline) are counted.
+    const attachments = await attachmentsOf(view.proposals.map((p) => p.id));
+    return { ...view, proposals: view.proposals.map((p) => ({ ...p, attachmentCount: attachments.filter((a) => a.proposalId === p.id).length })) };
   });
 }
 
@@ -128,6 +131,12 @@ export default function CompareProposals() {
                 <th scope="row">{t("proposals.compareRecord")}</th>
                 {proposals.map((p) => (
                   <td key={p.id}>{t("proposals.recordShown", { projects: p.record.projects, amount: formatFen(p.record.amountFen) })}</td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row">{t("proposals.attachmentsTitle")}</th>
+                {proposals.map((p) => (
+                  <td key={p.id}>{t("proposals.attachmentCount", { count: p.attachmentCount })}</td>
                 ))}
               </tr>
             </tbody>

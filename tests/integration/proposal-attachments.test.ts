@@ -178,6 +178,7 @@ describe("who downloads an attachment", () => {
     expect(res.headers.get("cache-control")).toBe("private, no-store");
     expect(Buffer.from(await res.arrayBuffer()).toString("latin1")).toMatch(/^%PDF-/);
     expect(await (await staff.get(`/proposals/${s.proposalId}`)).text()).toContain("报价明细.pdf");
+    expect(await (await staff.get(`/community/${s.community.community.id}/service-needs/${s.need.id}/proposals`)).text()).toContain("附件 1 个");
     const rival = await biddingOrg({ name: "竞争机构" });
     for (const c of [await login(rival.owner), await login(await createUser({ admin: true })), client(app)]) expect((await c.get(path)).status).toBe(404);
   });
