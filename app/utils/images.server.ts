@@ -99,3 +99,21 @@ function stripWebp(bytes: Uint8Array): Uint8Array {
   new DataView(header.buffer).setUint32(4, body.length + 4, true);
   return concat([header, body]);
 }
+
+export type DocumentType = ImageType | "application/pdf";
+
+/**
+ * A document people upload as evidence or as an attachment: a PDF, or a photo that loses its
+ * metadata. Judged by its bytes, never by its name or declared type.
+ */
+export function checkDocument(bytes: Uint8Array): { bytes: Uint8Array; contentType: DocumentType } | { problem: "type" | "broken" } {
+  if (Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "%PDF-") return { bytes, contentType: "application/pdf" };
+  const type = detectImageType(bytes);
+  if (!type) return { problem: "type" };
+  try {
+    return { bytes: stripImageMetadata(bytes, type), contentType: type };
+  } catch (error) {
+    if (error instanceof MalformedImageError) return { problem: "broken" };
+    throw error;
+  }
+}

@@ -59,3 +59,18 @@ describe("photos lose their location before they are stored", () => {
     expect(() => stripImageMetadata(jpeg.subarray(0, 12), "image/jpeg")).toThrow(MalformedImageError);
   });
 });
+
+describe("documents people upload as evidence or attachments", () => {
+  it("takes a PDF as it is, a photo without its location, and nothing else", async () => {
+    const { checkDocument } = await import("~/utils/images.server");
+    const pdf = bytes("%PDF-1.7\n...");
+    expect(checkDocument(pdf)).toEqual({ bytes: pdf, contentType: "application/pdf" });
+    const gps = "Exif\0\0GPSLatitude";
+    const photo = bytes([0xff, 0xd8], segment(0xe1, gps), [0xff, 0xda, 0, 4, 1, 2], "PIXELS", [0xff, 0xd9]);
+    const checked = checkDocument(photo);
+    expect("contentType" in checked && checked.contentType).toBe("image/jpeg");
+    expect("bytes" in checked && contains(checked.bytes, "GPSLatitude")).toBe(false);
+    expect(checkDocument(bytes("<html><script>"))).toEqual({ problem: "type" });
+    expect(checkDocument(photo.subarray(0, 10))).toEqual({ problem: "broken" });
+  });
+});

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { AppError } from "~/utils/errors";
 import { fieldErrorsOf, formToObject } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
-import { detectImageType, MalformedImageError, stripImageMetadata } from "~/utils/images.server";
+import { checkDocument } from "~/utils/images.server";
 import { fileStorage } from "~/utils/storage.server";
 
 export const EVIDENCE_FIELD = "evidence";
@@ -23,15 +23,9 @@ const EXTENSION: Record<Evidence["contentType"], string> = { "image/jpeg": "jpg"
 /** The file as it will be stored, or the locale key of what is wrong with it. */
 export function checkEvidence(bytes: Uint8Array): Evidence | { error: string } {
   if (bytes.length > MAX_EVIDENCE_BYTES) return { error: "funds.evidenceTooLarge" };
-  if (Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "%PDF-") return { bytes, contentType: "application/pdf" };
-  const type = detectImageType(bytes);
-  if (!type) return { error: "funds.evidenceType" };
-  try {
-    return { bytes: stripImageMetadata(bytes, type), contentType: type };
-  } catch (error) {
-    if (error instanceof MalformedImageError) return { error: "funds.evidenceBroken" };
-    throw error;
-  }
+  const checked = checkDocument(bytes);
+  if ("problem" in checked) return { error: checked.problem === "type" ? "funds.evidenceType" : "funds.evidenceBroken" };
+  return checked;
 }
 
 /** Reads a fund form (multipart with an evidence file, or plain): its fields through `schema`, and the file. */

@@ -10,7 +10,7 @@ import { proposalAttachments, proposals, serviceNeeds } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
 import { badInput, conflict, forbidden, notFound } from "~/utils/errors";
 import { newId } from "~/utils/ids";
-import { detectImageType, MalformedImageError, stripImageMetadata, type ImageType } from "~/utils/images.server";
+import { checkDocument, type ImageType } from "~/utils/images.server";
 import type { Actor } from "~/utils/permissions.server";
 import { fileStorage } from "~/utils/storage.server";
 import { isOpenNeed, lockNeed } from "./need-lock.server";
@@ -58,16 +58,9 @@ export function attachmentUploadHandler(): { handler: UploadHandler; upload: () 
 export function checkAttachment(upload: AttachmentUpload | null): { bytes: Uint8Array; contentType: AttachmentType } | { error: string } {
   if (!upload || (upload.bytes.length === 0 && !upload.tooLarge)) return { error: "proposals.attachmentRequired" };
   if (upload.tooLarge || upload.bytes.length > MAX_ATTACHMENT_BYTES) return { error: "proposals.attachmentTooLarge" };
-  const bytes = upload.bytes;
-  if (Buffer.from(bytes.subarray(0, 5)).toString("latin1") === "%PDF-") return { bytes, contentType: "application/pdf" };
-  const type = detectImageType(bytes);
-  if (!type) return { error: "proposals.attachmentType" };
-  try {
-    return { bytes: stripImageMetadata(bytes, type), contentType: type };
-  } catch (error) {
-    if (error instanceof MalformedImageError) return { error: "proposals.attachmentBroken" };
-    throw error;
-  }
+  const checked = checkDocument(upload.bytes);
+  if ("problem" in checked) return { error: checked.problem === "type" ? "proposals.attachmentType" : "proposals.attachmentBroken" };
+  return checked;
 }
 
 const EXTENSION: Record<AttachmentType, string> = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf" };
