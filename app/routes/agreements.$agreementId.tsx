@@ -6,7 +6,8 @@ import { FormError } from "~/components/ui/field";
 import { acceptAgreement } from "~/domains/projects/accept-agreement.server";
 import { agreementForParty } from "~/domains/projects/queries.server";
 import { runAction } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/i18n";
+import { formatDateTime } from "~/utils/time";
 import { formatFen } from "~/utils/money";
 import { notFoundResponse, requireActor, runLoader } from "~/utils/request.server";
 
@@ -34,7 +35,8 @@ export default function AgreementPage() {
   const { agreement: a, need, purchaser, provider, plan, projectId, canAccept } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const accepted = (at: string | Date | null) => (at ? t("proposals.acceptedAt", { at: new Date(at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) }) : t("proposals.notYetAccepted"));
+  const locale = useLocale();
+  const accepted = (at: string | Date | null) => (at ? t("proposals.acceptedAt", { at: formatDateTime(at, locale) }) : t("proposals.notYetAccepted"));
   return (
     <>
       <h1>{t("proposals.agreementTitle", { title: need.title })}</h1>

@@ -3,7 +3,8 @@
 import { Form } from "@remix-run/react";
 import { FormError, SelectField, TextArea, TextField } from "~/components/ui/field";
 import { BUDGET_CATEGORIES } from "~/domains/proposals/schemas";
-import { useT } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/i18n";
+import { formatDateTime } from "~/utils/time";
 import { formatFen } from "~/utils/money";
 
 interface Deliverable {
@@ -130,6 +131,7 @@ export function ProposalForm(props: {
 
 export function NeedFacts({ need }: { need: { budgetMinFen: bigint; budgetMaxFen: bigint; periodStart: string; periodEnd: string; proposalDeadline: Date | string } }) {
   const t = useT();
+  const locale = useLocale();
   return (
     <p className="muted">
       {t("proposals.needFacts", {
@@ -137,7 +139,7 @@ export function NeedFacts({ need }: { need: { budgetMinFen: bigint; budgetMaxFen
         max: formatFen(need.budgetMaxFen),
         start: need.periodStart,
         end: need.periodEnd,
-        deadline: new Date(need.proposalDeadline).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }),
+        deadline: formatDateTime(need.proposalDeadline, locale),
       })}
     </p>
   );
