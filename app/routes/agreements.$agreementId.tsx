@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { MilestoneList } from "~/components/proposals/proposal-summary";
-import { FormError } from "~/components/ui/field";
+import { ActionResult } from "~/components/ui/field";
 import { acceptAgreement } from "~/domains/projects/accept-agreement.server";
 import { agreementForParty } from "~/domains/projects/queries.server";
 import { runAction } from "~/utils/forms.server";
@@ -40,12 +40,7 @@ export default function AgreementPage() {
   return (
     <>
       <h1>{t("proposals.agreementTitle", { title: need.title })}</h1>
-      {result && "done" in result ? (
-        <p className="notice" role="status">
-          {t(result.done)}
-        </p>
-      ) : null}
-      <FormError failure={result} />
+      <ActionResult result={result} />
       <dl className="card">
         <dt>{t("proposals.purchaser")}</dt>
         <dd>

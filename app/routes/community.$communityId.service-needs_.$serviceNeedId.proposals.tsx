@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { share } from "~/components/proposals/proposal-summary";
-import { fieldErrors, FormError, SelectField, TextArea, TextField } from "~/components/ui/field";
+import { ActionResult, fieldErrors, SelectField, TextArea, TextField } from "~/components/ui/field";
 import { approveByCouncil, selectProposal, shortlistProposal } from "~/domains/proposals/decide.server";
 import { attachmentsOf } from "~/domains/proposals/attachments.server";
 import { proposalsForCommunity } from "~/domains/proposals/queries.server";
@@ -66,12 +66,7 @@ export default function CompareProposals() {
   return (
     <>
       <h1>{t("proposals.compareTitle", { title: need.title })}</h1>
-      {result && "done" in result ? (
-        <p className="notice" role="status">
-          {t(result.done)}
-        </p>
-      ) : null}
-      <FormError failure={result} />
+      <ActionResult result={result} />
       {!closed ? <p className="notice">{t("proposals.sealedNotice")}</p> : null}
       {closed && proposals.length === 0 ? <p className="muted">{t("proposals.noneReceived")}</p> : null}
       {need.status === "selected" ? (

@@ -120,3 +120,17 @@ export function RadioGroup<V extends string>(props: {
     </fieldset>
   );
 }
+
+/** What a form action answered: the thing done (a status line) or what went wrong. */
+export function ActionResult({ result }: { result: unknown }) {
+  const t = useT();
+  const r = result as { done?: string } | undefined;
+  if (r && typeof r.done === "string") {
+    return (
+      <p className="notice" role="status">
+        {t(r.done)}
+      </p>
+    );
+  }
+  return <FormError failure={result} />;
+}
