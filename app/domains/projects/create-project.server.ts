@@ -2,7 +2,7 @@
 // its share of the amount in fen (the last takes the remainder, so they add up exactly).
 import { asc, eq } from "drizzle-orm";
 import type { Tx } from "@db/client";
-import { milestones, projects, proposalMilestones, serviceNeeds, type serviceAgreements } from "@db/schema";
+import { milestones, projects, proposalBudgetLines, proposalMilestones, serviceNeeds, type serviceAgreements } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
 import { newId } from "~/utils/ids";
 import { splitByShares } from "./milestone-split";
@@ -10,6 +10,7 @@ import { splitByShares } from "./milestone-split";
 export async function createProjectFromAgreement(tx: Tx, agreement: typeof serviceAgreements.$inferSelect, actorId: string) {
   const [need] = await tx.select().from(serviceNeeds).where(eq(serviceNeeds.id, agreement.serviceNeedId));
   const plan = await tx.select().from(proposalMilestones).where(eq(proposalMilestones.proposalId, agreement.proposalId)).orderBy(asc(proposalMilestones.position));
+  const budget = await tx.select().from(proposalBudgetLines).where(eq(proposalBudgetLines.proposalId, agreement.proposalId));
   const [project] = await tx
     .insert(projects)
     .values({
@@ -21,6 +22,10 @@ export async function createProjectFromAgreement(tx: Tx, agreement: typeof servi
       sourceId: agreement.id,
       agreementId: agreement.id,
       amountFen: agreement.amountFen,
+      // The purchasing organisation pays accepted milestones by payment instruction (no fund of its own here).
+      funderOrgId: agreement.purchaserOrgId,
+      scopePlaceId: need.communityId,
+      budgetLines: budget.map((b) => ({ label: b.description, amountFen: Number(b.amountFen) })),
       status: "active",
     })
     .returning();
