@@ -11,6 +11,7 @@ import { donations as zhDonations } from "./zh-CN/donations";
 import { funds as zhFunds } from "./zh-CN/funds";
 import { marketplace as zhMarketplace } from "./zh-CN/marketplace";
 import { proposals as zhProposals } from "./zh-CN/proposals";
+import { reputation as zhReputation } from "./zh-CN/reputation";
 import { common as enCommon } from "./en/common";
 import { accounts as enAccounts } from "./en/accounts";
 import { orgs as enOrgs } from "./en/orgs";
@@ -21,10 +22,11 @@ import { donations as enDonations } from "./en/donations";
 import { funds as enFunds } from "./en/funds";
 import { marketplace as enMarketplace } from "./en/marketplace";
 import { proposals as enProposals } from "./en/proposals";
+import { reputation as enReputation } from "./en/reputation";
 
-const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces, ...zhNeeds, ...zhDeliberations, ...zhDonations, ...zhFunds, ...zhMarketplace, ...zhProposals };
+const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces, ...zhNeeds, ...zhDeliberations, ...zhDonations, ...zhFunds, ...zhMarketplace, ...zhProposals, ...zhReputation };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces, ...enNeeds, ...enDeliberations, ...enDonations, ...enFunds, ...enMarketplace, ...enProposals };
+const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces, ...enNeeds, ...enDeliberations, ...enDonations, ...enFunds, ...enMarketplace, ...enProposals, ...enReputation };
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
