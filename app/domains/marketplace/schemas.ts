@@ -35,7 +35,7 @@ function isRealDay(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= "2000" && value < "2100";
 }
 
-const isoDate = z
+export const isoDate = z
   .string({ error: "errors.required" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "marketplace.dateInvalid")
   .refine(isRealDay, "marketplace.dateInvalid");
