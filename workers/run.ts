@@ -10,6 +10,7 @@ import { deliberationReminderTask } from "./tasks/deliberation-reminder";
 import { tallyDeliberationTask, tallyOverdueDeliberationsTask } from "./tasks/tally-deliberation";
 import { expireDonationsTask, reconcilePaymentsTask } from "./tasks/payments";
 import { closeServiceNeedBiddingTask, marketplaceDigestTask } from "./tasks/marketplace-digest";
+import { milestoneDeadlinesTask } from "./tasks/milestone-deadlines";
 
 export const taskList: TaskList = {
   notify: notifyTask,
@@ -21,6 +22,7 @@ export const taskList: TaskList = {
   expire_donations: expireDonationsTask,
   close_service_need_bidding: closeServiceNeedBiddingTask,
   marketplace_digest: marketplaceDigestTask,
+  milestone_deadlines: milestoneDeadlinesTask,
 };
 
 export interface Worker {
@@ -45,7 +47,9 @@ export async function startWorker(options: { connectionString: string; concurren
     // tally any open deliberation past its deadline (closeAndTally is idempotent).
     // Marketplace: a sweep behind each service need's deadline job; the saved-search digest at 08:00 China time.
     // Payments: expire unpaid checkouts; reconcile yesterday with Stripe at 03:30 China time (19:30 UTC).
-    crontab: ["*/5 * * * * tally_overdue_deliberations ?max=1", "*/10 * * * * expire_donations ?max=1", "30 19 * * * reconcile_payments ?max=1", "*/10 * * * * close_service_need_bidding ?max=1", "0 0 * * * marketplace_digest ?max=1"].join("\n"),
+    // Milestones: due-date reminders and overdue marking hourly, so a restarted worker catches up within
+    // the hour; each reminder is a once-only row, so the frequency never sends one twice.
+    crontab: ["*/5 * * * * tally_overdue_deliberations ?max=1", "*/10 * * * * expire_donations ?max=1", "30 19 * * * reconcile_payments ?max=1", "*/10 * * * * close_service_need_bidding ?max=1", "0 0 * * * marketplace_digest ?max=1", "7 * * * * milestone_deadlines ?max=1"].join("\n"),
     noHandleSignals: true, // the process that starts us owns the signals (scripts/start.ts)
     pollInterval: Number(process.env.WORKER_POLL_MS ?? 1000),
     logger: options.quiet ? new Logger(() => () => {}) : undefined,

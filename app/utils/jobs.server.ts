@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@db/client";
 
-export type JobName = "notify" | "send_invitation" | "tally_deliberation" | "deliberation_reminder" | "reconcile_payments" | "expire_donations" | "close_service_need_bidding" | "marketplace_digest";
+export type JobName = "notify" | "send_invitation" | "tally_deliberation" | "deliberation_reminder" | "reconcile_payments" | "expire_donations" | "close_service_need_bidding" | "marketplace_digest" | "milestone_deadlines";
 
 export async function enqueueJob(tx: DbOrTx, task: JobName, payload: Record<string, unknown>, options: { runAt?: Date; jobKey?: string } = {}) {
   await tx.execute(sql`select graphile_worker.add_job(
