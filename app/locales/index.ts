@@ -11,6 +11,7 @@ import { donations as zhDonations } from "./zh-CN/donations";
 import { funds as zhFunds } from "./zh-CN/funds";
 import { marketplace as zhMarketplace } from "./zh-CN/marketplace";
 import { proposals as zhProposals } from "./zh-CN/proposals";
+import { dashboards as zhDashboards } from "./zh-CN/dashboards";
 import { timeline as zhTimeline } from "./zh-CN/timeline";
 import { reminders as zhReminders } from "./zh-CN/reminders";
 import { reputation as zhReputation } from "./zh-CN/reputation";
@@ -24,13 +25,14 @@ import { donations as enDonations } from "./en/donations";
 import { funds as enFunds } from "./en/funds";
 import { marketplace as enMarketplace } from "./en/marketplace";
 import { proposals as enProposals } from "./en/proposals";
+import { dashboards as enDashboards } from "./en/dashboards";
 import { timeline as enTimeline } from "./en/timeline";
 import { reminders as enReminders } from "./en/reminders";
 import { reputation as enReputation } from "./en/reputation";
 
-const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces, ...zhNeeds, ...zhDeliberations, ...zhDonations, ...zhFunds, ...zhMarketplace, ...zhProposals, ...zhTimeline, ...zhReminders, ...zhReputation };
+const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces, ...zhNeeds, ...zhDeliberations, ...zhDonations, ...zhFunds, ...zhMarketplace, ...zhProposals, ...zhTimeline, ...zhReminders, ...zhReputation, ...zhDashboards };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces, ...enNeeds, ...enDeliberations, ...enDonations, ...enFunds, ...enMarketplace, ...enProposals, ...enTimeline, ...enReminders, ...enReputation };
+const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces, ...enNeeds, ...enDeliberations, ...enDonations, ...enFunds, ...enMarketplace, ...enProposals, ...enTimeline, ...enReminders, ...enReputation, ...enDashboards };
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -10,11 +10,12 @@ import * as zhDonations from "~/locales/zh-CN/donations";
 import * as zhFunds from "~/locales/zh-CN/funds";
 import * as zhMarketplace from "~/locales/zh-CN/marketplace";
 import * as zhProposals from "~/locales/zh-CN/proposals";
+import * as zhDashboards from "~/locales/zh-CN/dashboards";
 import * as zhTimeline from "~/locales/zh-CN/timeline";
 import * as zhReminders from "~/locales/zh-CN/reminders";
 import * as zhReputation from "~/locales/zh-CN/reputation";
 
-const zh: Record<string, string> = Object.assign({}, ...[zhCommon, zhAccounts, zhOrgs, zhPlaces, zhNeeds, zhDeliberations, zhDonations, zhFunds, zhMarketplace, zhProposals, zhTimeline, zhReminders, zhReputation].flatMap((m) => Object.values(m)));
+const zh: Record<string, string> = Object.assign({}, ...[zhCommon, zhAccounts, zhOrgs, zhPlaces, zhNeeds, zhDeliberations, zhDonations, zhFunds, zhMarketplace, zhProposals, zhTimeline, zhReminders, zhReputation, zhDashboards].flatMap((m) => Object.values(m)));
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("locales", () => {
