@@ -76,12 +76,15 @@ describe("the project timeline", () => {
     expect(JSON.stringify(steps)).not.toContain("密封方案内容");
   });
 
-  it("a project decided by the residents starts at the need: raised, triaged, the vote and its result, then the project", async () => {
+  it("a project decided by the residents starts at the need: raised, triaged, each round of the vote and its result, then the project", async () => {
     const place = await communityWithResident("长青社区");
     const raised = await createNeed({ communityId: place.community.id, raisedBy: place.residentUser.id, title: "3号楼路灯不亮", isPublic: true, createdAt: new Date(Date.now() - 10 * 24 * HOUR) });
     await triageNeed({ actor: place.staff, needId: raised.id, input: { triage: "small" } });
     await db().update(needEvents).set({ at: new Date(Date.now() - 9 * 24 * HOUR) }).where(eq(needEvents.needId, raised.id));
+    const firstRound = await createDeliberation({ communityId: place.community.id, createdBy: place.staffUser.id, status: "no_quorum", question: "是否用社区微基金修路灯？" });
+    await db().update(deliberations).set({ opensAt: new Date(Date.now() - 7 * 24 * HOUR), closesAt: new Date(Date.now() - 5 * 24 * HOUR) }).where(eq(deliberations.id, firstRound.id));
     const vote = await createDeliberation({ communityId: place.community.id, createdBy: place.staffUser.id, question: "是否用社区微基金修路灯？" });
+    await db().update(deliberations).set({ round: 2, previousRoundId: firstRound.id }).where(eq(deliberations.id, vote.id));
     const [option] = await db().insert(deliberationOptions).values({ id: newId(), deliberationId: vote.id, label: "申请社区微基金", position: 0 }).returning();
     await db()
       .update(deliberations)
@@ -91,10 +94,12 @@ describe("the project timeline", () => {
     await db().update(projects).set({ needId: raised.id, deliberationId: vote.id, sourceType: "deliberation", sourceId: vote.id }).where(eq(projects.id, delivery.project.id));
 
     const steps = await projectTimeline(delivery.project.id);
-    expect(kinds(steps)).toEqual(["need_raised", "triaged", "deliberation_opened", "deliberation_result", "project_started"]);
+    expect(kinds(steps)).toEqual(["need_raised", "triaged", "deliberation_opened", "deliberation_result", "deliberation_opened", "deliberation_result", "project_started"]);
     expect(steps[0]).toMatchObject({ title: "timeline.needRaised", href: `/needs/${raised.id}`, params: { need: "3号楼路灯不亮" } });
     expect(steps[1]).toMatchObject({ title: "timeline.triaged.small", href: `/needs/${raised.id}` });
-    expect(steps[3]).toMatchObject({ title: "timeline.deliberationResult.passed", href: `/deliberations/${vote.id}`, params: { option: "申请社区微基金", voting: 21, eligible: 30 } });
+    expect(steps[3]).toMatchObject({ title: "timeline.deliberationResult.no_quorum", href: `/deliberations/${firstRound.id}`, params: { round: 1 } });
+    expect(steps[4]).toMatchObject({ href: `/deliberations/${vote.id}`, params: { round: 2 } });
+    expect(steps[5]).toMatchObject({ title: "timeline.deliberationResult.passed", href: `/deliberations/${vote.id}`, params: { option: "申请社区微基金", voting: 21, eligible: 30 } });
   });
 
   it("milestone reports, reviews, ratings and the ledger payment follow one another, the payment linked to its entry in the public ledger", async () => {

@@ -126,10 +126,19 @@ async function needSteps(needIds: string[]): Promise<TimelineStep[]> {
 
 // ---- 民事民议 / 民事民决 ------------------------------------------------------------------------
 
-/** The project's own deliberation and every round held on its needs. */
+/** The project's own deliberation, every deliberation held on its needs, and the rounds before each. */
 async function deliberationsOf(needIds: string[], deliberationId: string | null): Promise<string[]> {
   const onNeeds = needIds.length ? await db().selectDistinct({ id: deliberationNeeds.deliberationId }).from(deliberationNeeds).where(inArray(deliberationNeeds.needId, needIds)) : [];
-  return [...new Set([...(deliberationId ? [deliberationId] : []), ...onNeeds.map((r) => r.id)])];
+  const ids = [...new Set([...(deliberationId ? [deliberationId] : []), ...onNeeds.map((r) => r.id)])];
+  if (ids.length === 0) return [];
+  const rows = await db().execute<{ id: string }>(sql`
+    with recursive rounds(id, previous) as (
+      select id, previous_round_id from ${deliberations} where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+      union
+      select d.id, d.previous_round_id from ${deliberations} d join rounds r on d.id = r.previous
+    )
+    select id from rounds`);
+  return rows.map((r) => r.id);
 }
 
 const DECIDED = ["passed", "failed", "no_quorum"];
