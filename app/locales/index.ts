@@ -15,6 +15,7 @@ import { dashboards as zhDashboards } from "./zh-CN/dashboards";
 import { timeline as zhTimeline } from "./zh-CN/timeline";
 import { reminders as zhReminders } from "./zh-CN/reminders";
 import { reputation as zhReputation } from "./zh-CN/reputation";
+import { delivery as zhDelivery } from "./zh-CN/delivery";
 import { common as enCommon } from "./en/common";
 import { accounts as enAccounts } from "./en/accounts";
 import { orgs as enOrgs } from "./en/orgs";
@@ -29,10 +30,11 @@ import { dashboards as enDashboards } from "./en/dashboards";
 import { timeline as enTimeline } from "./en/timeline";
 import { reminders as enReminders } from "./en/reminders";
 import { reputation as enReputation } from "./en/reputation";
+import { delivery as enDelivery } from "./en/delivery";
 
-const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces, ...zhNeeds, ...zhDeliberations, ...zhDonations, ...zhFunds, ...zhMarketplace, ...zhProposals, ...zhTimeline, ...zhReminders, ...zhReputation, ...zhDashboards };
+const zhCN = { ...zhCommon, ...zhAccounts, ...zhOrgs, ...zhPlaces, ...zhNeeds, ...zhDeliberations, ...zhDonations, ...zhFunds, ...zhMarketplace, ...zhProposals, ...zhTimeline, ...zhReminders, ...zhReputation, ...zhDelivery, ...zhDashboards };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces, ...enNeeds, ...enDeliberations, ...enDonations, ...enFunds, ...enMarketplace, ...enProposals, ...enTimeline, ...enReminders, ...enReputation, ...enDashboards };
+const en: Record<MessageKey, string> = { ...enCommon, ...enAccounts, ...enOrgs, ...enPlaces, ...enNeeds, ...enDeliberations, ...enDonations, ...enFunds, ...enMarketplace, ...enProposals, ...enTimeline, ...enReminders, ...enReputation, ...enDelivery, ...enDashboards };
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -106,3 +106,73 @@ export async function deliveryProject(
     residents,
   };
 }
+
+/**
+ * A JPEG whose EXIF says when (camera local time, "YYYY:MM:DD hh:mm:ss") and where (degrees) it was
+ * taken: a big-endian TIFF with IFD0 → Exif IFD (DateTimeOriginal) and GPS IFD (N/E, rationals).
+ */
+export function photoTakenAt(options: { takenAt: string; latitude: number; longitude: number }): Uint8Array {
+  const entries = (list: [tag: number, type: number, count: number, value: Buffer | number][], offset: number) => {
+    // An IFD at `offset`: entries, next-IFD 0, then the data that does not fit in 4 bytes.
+    const head = Buffer.alloc(2 + list.length * 12 + 4);
+    head.writeUInt16BE(list.length, 0);
+    const data: Buffer[] = [];
+    let dataOffset = offset + head.length;
+    list.forEach(([tag, type, count, value], i) => {
+      const at = 2 + i * 12;
+      head.writeUInt16BE(tag, at);
+      head.writeUInt16BE(type, at + 2);
+      head.writeUInt32BE(count, at + 4);
+      if (typeof value === "number") head.writeUInt32BE(value, at + 8);
+      else if (value.length <= 4) value.copy(head, at + 8);
+      else {
+        head.writeUInt32BE(dataOffset, at + 8);
+        data.push(value);
+        dataOffset += value.length;
+      }
+    });
+    return Buffer.concat([head, ...data]);
+  };
+  const rational = (deg: number) => {
+    const d = Math.floor(deg);
+    const m = Math.floor((deg - d) * 60);
+    const s = Math.round(((deg - d) * 60 - m) * 60 * 100);
+    const b = Buffer.alloc(24);
+    [d, 1, m, 1, s, 100].forEach((v, i) => b.writeUInt32BE(v, i * 4));
+    return b;
+  };
+  const ascii = (s: string) => Buffer.from(`${s}\0`, "latin1");
+  // Layout: header (8) | IFD0 (2 entries: 2+24+4 = 30) | Exif IFD | GPS IFD.
+  const ifd0At = 8;
+  const exifAt = ifd0At + 30;
+  const exifIfd = entries([[0x9003, 2, 20, ascii(options.takenAt)]], exifAt);
+  const gpsAt = exifAt + exifIfd.length;
+  const gpsIfd = entries(
+    [
+      [1, 2, 2, ascii("N")],
+      [2, 5, 3, rational(options.latitude)],
+      [3, 2, 2, ascii("E")],
+      [4, 5, 3, rational(options.longitude)],
+    ],
+    gpsAt,
+  );
+  const ifd0 = entries(
+    [
+      [0x8769, 4, 1, exifAt],
+      [0x8825, 4, 1, gpsAt],
+    ],
+    ifd0At,
+  );
+  const tiff = Buffer.concat([Buffer.from("MM\0*\0\0\0\x08", "latin1"), ifd0, exifIfd, gpsIfd]);
+  const segment = (marker: number, payload: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      segment(0xe1, Buffer.concat([Buffer.from("Exif\0\0", "latin1"), tiff])),
+      segment(0xdb, Buffer.alloc(65, 1)),
+      Buffer.from([0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0]),
+      Buffer.alloc(64, 0x55),
+      Buffer.from([0xff, 0xd9]),
+    ]),
+  );
+}

@@ -14,8 +14,9 @@ import * as zhDashboards from "~/locales/zh-CN/dashboards";
 import * as zhTimeline from "~/locales/zh-CN/timeline";
 import * as zhReminders from "~/locales/zh-CN/reminders";
 import * as zhReputation from "~/locales/zh-CN/reputation";
+import * as zhDelivery from "~/locales/zh-CN/delivery";
 
-const zh: Record<string, string> = Object.assign({}, ...[zhCommon, zhAccounts, zhOrgs, zhPlaces, zhNeeds, zhDeliberations, zhDonations, zhFunds, zhMarketplace, zhProposals, zhTimeline, zhReminders, zhReputation, zhDashboards].flatMap((m) => Object.values(m)));
+const zh: Record<string, string> = Object.assign({}, ...[zhCommon, zhAccounts, zhOrgs, zhPlaces, zhNeeds, zhDeliberations, zhDonations, zhFunds, zhMarketplace, zhProposals, zhTimeline, zhReminders, zhReputation, zhDelivery, zhDashboards].flatMap((m) => Object.values(m)));
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("locales", () => {
