@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ReputationCard } from "~/components/reputation/reputation-card";
 import { orgPage } from "~/domains/orgs/queries.server";
+import { reputationOf } from "~/domains/reputation/reputation.server";
 import { notFound } from "~/utils/errors";
 import { useLocale, useT } from "~/utils/i18n";
 import { getActor, runLoader } from "~/utils/request.server";
@@ -14,7 +16,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return runLoader(request, async () => {
     const page = await orgPage(params.orgId!, await getActor(context));
     if (!page) throw notFound();
-    return { org: page.public, insider: page.private, record: page.record };
+    return { org: page.public, insider: page.private, record: page.record, reputation: await reputationOf(page.public.id) };
   });
 }
 
@@ -23,7 +25,7 @@ const STATUS_BADGE = { pending: "warn", verified: "ok", rejected: "danger" } as 
 export default function OrgPage() {
   const t = useT();
   const locale = useLocale();
-  const { org, insider, record } = useLoaderData<typeof loader>();
+  const { org, insider, record, reputation } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{org.name}</h1>
@@ -87,6 +89,7 @@ export default function OrgPage() {
           ))}
         </ul>
       </section>
+      <ReputationCard reputation={reputation} />
       {insider ? (
         <section className="card" aria-labelledby="private-heading">
           <h2 id="private-heading" style={{ marginTop: 0 }}>

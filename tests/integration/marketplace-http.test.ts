@@ -128,7 +128,7 @@ describe("finding work through the pages", () => {
     const page = await (await member.get("/market/recommended")).text();
     expect(page).toContain("四点半课堂儿童托管");
     expect(page).toContain("在本组织的服务区域内（+40）");
-    expect(page).toContain("暂无信誉记录，不计分");
+    expect(page).toContain("尚无结项项目，暂无信誉分，不计分");
     expect((await member.post(`/market?q=${encodeURIComponent("课堂")}`, { _intent: "save", name: "课堂" })).status).toBe(200);
     expect(await (await member.get("/market")).text()).toContain(`/market?q=${encodeURIComponent("课堂")}`);
     expect((await client(app).get("/market/recommended")).status).toBe(302);

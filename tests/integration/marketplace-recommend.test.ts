@@ -43,7 +43,8 @@ describe("recommended for you, from the database", () => {
       "marketplace.reason.area",
       "marketplace.reason.category",
       "marketplace.reason.certified",
-      "marketplace.reason.reputation",
+      // It has completed no project yet: no reputation, said and not scored.
+      "marketplace.reason.noReputation",
       "marketplace.reason.deadlineFar",
     ]);
   });

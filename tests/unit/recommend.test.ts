@@ -10,6 +10,8 @@ const need = (id: string, facts: Partial<CandidateFacts>): CandidateFacts => ({
   certifiedWorkers: 2,
   minCertifiedWorkers: 0,
   proposalDeadline: inDays(30),
+  reputationScore: null,
+  minReputation: null,
   ...facts,
 });
 
@@ -35,16 +37,31 @@ describe("recommendations for an organisation", () => {
     ]);
   });
 
-  it("gives every part of the score as a reason, reputation said to be missing rather than guessed", () => {
+  it("gives every part of the score as a reason, a missing reputation said rather than guessed", () => {
     const { reasons } = explain(candidates[3], now);
     expect(reasons.map((r) => [r.key, r.points])).toEqual([
       ["marketplace.reason.area", 40],
       ["marketplace.reason.category", 30],
       ["marketplace.reason.certifiedShort", 0],
-      ["marketplace.reason.reputation", 0],
+      ["marketplace.reason.noReputation", 0],
       ["marketplace.reason.deadlineFar", 0],
     ]);
     expect(reasons[2].params).toMatchObject({ have: 2, need: 5 });
+  });
+
+  it("a reputation adds up to 20 in proportion to its score, wherever the need asks no more than it", () => {
+    expect(explain(need("a", { reputationScore: 80 }), now).score - explain(need("b", {}), now).score).toBe(16);
+    expect(explain(need("a", { reputationScore: 80, minReputation: 80 }), now).reasons[3]).toMatchObject({ key: "marketplace.reason.reputation", points: 16, params: { score: 80 } });
+    expect(explain(need("a", { reputationScore: 79, minReputation: 80 }), now).reasons[3]).toMatchObject({ key: "marketplace.reason.reputationShort", points: 0, params: { score: 79, need: 80 } });
+    expect(explain(need("a", { minReputation: 50 }), now).reasons[3]).toMatchObject({ key: "marketplace.reason.noReputationRequired", points: 0, params: { need: 50 } });
+  });
+
+  it("ranks a need the organisation's reputation meets above an equal one whose minimum it falls short of", () => {
+    const ranked = rank([need("asks-90", { inServiceArea: true, reputationScore: 75, minReputation: 90 }), need("asks-70", { inServiceArea: true, reputationScore: 75, minReputation: 70 })], now);
+    expect(ranked.map((r) => [r.id, r.score])).toEqual([
+      ["asks-70", 75],
+      ["asks-90", 60],
+    ]);
   });
 
   it("a deadline within a week adds 10 and within two weeks 5", () => {

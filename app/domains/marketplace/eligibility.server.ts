@@ -4,6 +4,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@db/client";
 import { memberships, organisations, orgServiceAreas, socialWorkerCertificates, type Organisation, type ServiceNeed } from "@db/schema";
+import { meetsMinimum } from "~/domains/reputation/reputation";
+import { reputationOf } from "~/domains/reputation/reputation.server";
 import type { MessageKey } from "~/locales";
 
 export type Requirements = Pick<ServiceNeed, "verifiedOnly" | "minCertifiedWorkers" | "requiredServiceAreaId" | "minReputation">;
@@ -35,8 +37,8 @@ export async function servesPlace(orgId: string, placeId: string, conn: DbOrTx =
 
 /**
  * The requirements this organisation does not meet, as locale keys (empty: it may propose).
- * Reputation is not computed yet (it comes with ratings of delivered projects), so a need that
- * asks for a minimum reputation cannot be met by anyone until it is.
+ * A minimum reputation is met by a score at or above it; an organisation that has completed no
+ * project has no reputation and meets no minimum (docs/decisions/0009-reputation.md).
  */
 export async function checkEligibility(
   org: Pick<Organisation, "id" | "kind" | "status">,
@@ -52,7 +54,9 @@ export async function checkEligibility(
   if (serviceNeed.requiredServiceAreaId && !(await servesPlace(org.id, serviceNeed.requiredServiceAreaId, conn))) {
     unmet.push("marketplace.unmetServiceArea");
   }
-  if (serviceNeed.minReputation !== null && serviceNeed.minReputation !== undefined) unmet.push("marketplace.unmetReputation");
+  if (serviceNeed.minReputation !== null && serviceNeed.minReputation !== undefined && !meetsMinimum(await reputationOf(org.id, conn), serviceNeed.minReputation)) {
+    unmet.push("marketplace.unmetReputation");
+  }
   return unmet;
 }
 

@@ -1,8 +1,9 @@
 // "Recommended for you": a transparent score, each part shown to the organisation as a reason.
 // Pure, so the ranking can be read and tested without a database (recommend.server.ts gathers the facts).
+import { meetsMinimum } from "~/domains/reputation/reputation";
 import type { MessageKey, Params } from "~/locales";
 
-export const WEIGHTS = { area: 40, category: 30, certified: 20, deadlineSoon: 10, deadlineWeek2: 5 } as const;
+export const WEIGHTS = { area: 40, category: 30, certified: 20, reputation: 20, deadlineSoon: 10, deadlineWeek2: 5 } as const;
 
 export interface CandidateFacts {
   id: string;
@@ -13,6 +14,18 @@ export interface CandidateFacts {
   certifiedWorkers: number;
   minCertifiedWorkers: number;
   proposalDeadline: Date;
+  /** The organisation's reputation score (0–100), null before it has completed a project. */
+  reputationScore: number | null;
+  minReputation: number | null;
+}
+
+/**
+ * Up to WEIGHTS.reputation points in proportion to the score, for a need whose minimum (if any)
+ * the organisation meets: a better record lifts every need it may propose for, above the ones it may not.
+ */
+export function reputationPoints(reputationScore: number | null, minReputation: number | null): number {
+  if (reputationScore === null || !meetsMinimum({ score: reputationScore }, minReputation)) return 0;
+  return Math.round((reputationScore * WEIGHTS.reputation) / 100);
 }
 
 export interface Reason {
@@ -30,8 +43,10 @@ export function explain(facts: CandidateFacts, now: Date): { score: number; reas
   add(facts.categoryDelivered ? "marketplace.reason.category" : "marketplace.reason.noCategory", facts.categoryDelivered ? WEIGHTS.category : 0);
   const enough = facts.certifiedWorkers >= facts.minCertifiedWorkers;
   add(enough ? "marketplace.reason.certified" : "marketplace.reason.certifiedShort", enough ? WEIGHTS.certified : 0, { have: facts.certifiedWorkers, need: facts.minCertifiedWorkers });
-  // Reputation will come from rated, delivered projects; until then it is said, not scored.
-  add("marketplace.reason.reputation", 0);
+  const { reputationScore: score, minReputation: need } = facts;
+  if (score === null) add(need === null ? "marketplace.reason.noReputation" : "marketplace.reason.noReputationRequired", 0, need === null ? {} : { need });
+  else if (!meetsMinimum({ score }, need)) add("marketplace.reason.reputationShort", 0, { score, need: need! });
+  else add("marketplace.reason.reputation", reputationPoints(score, need), { score });
   const days = (facts.proposalDeadline.getTime() - now.getTime()) / DAY;
   if (days <= 7) add("marketplace.reason.deadline", WEIGHTS.deadlineSoon, { days: 7 });
   else if (days <= 14) add("marketplace.reason.deadline", WEIGHTS.deadlineWeek2, { days: 14 });
