@@ -1,8 +1,10 @@
 // /c/<communityId> — a community's public page (居务公开): its open public needs.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { CommunityTotals } from "~/components/dashboards/CommunityTotals";
 import { Pager } from "~/components/needs/need-list";
 import { PublicNeedList } from "~/components/needs/public-need-list";
+import { communityTotals } from "~/domains/dashboards/queries.server";
 import { communityPublicNeeds } from "~/domains/needs/queries.server";
 import { needFilterSchema } from "~/domains/needs/schemas";
 import { useT } from "~/utils/i18n";
@@ -15,13 +17,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { page } = needFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const found = await communityPublicNeeds(params.communityId ?? "", page);
     if (!found) notFoundResponse();
-    return found;
+    return { ...found, totals: await communityTotals(found.community.id) };
   });
 }
 
 export default function CommunityPage() {
   const t = useT();
-  const { community, needs, page, hasMore } = useLoaderData<typeof loader>();
+  const { community, needs, page, hasMore, totals } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("needs.communityPageTitle", { community: community.name })}</h1>
@@ -30,6 +32,7 @@ export default function CommunityPage() {
         {needs.length === 0 ? <p className="muted">{t("needs.communityNoOpenNeeds")}</p> : <PublicNeedList needs={needs} showCommunity={false} headingLevel={3} />}
         <Pager page={page} hasMore={hasMore} />
       </section>
+      {totals ? <CommunityTotals totals={totals} /> : null}
     </>
   );
 }

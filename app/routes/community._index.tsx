@@ -34,6 +34,7 @@ export default function Communities() {
                   <Link to={`/community/${c.id}/deliberations`}>{t("nav.deliberations")}</Link>
                   <Link to={`/community/${c.id}/service-needs`}>{t("nav.serviceNeeds")}</Link>
                   <Link to={`/community/${c.id}/households`}>{t("nav.households")}</Link>
+                  <Link to={`/community/${c.id}/dashboard`}>{t("dashboards.link")}</Link>
                   <Link to={`/c/${c.id}`}>{t("nav.communityPublic")}</Link>
                 </div>
               </li>

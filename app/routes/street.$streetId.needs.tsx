@@ -28,6 +28,9 @@ export default function StreetInbox() {
     <>
       <h1>{t("needs.streetTitle", { street: street.name })}</h1>
       <p className="muted">{t("needs.streetIntro")}</p>
+      <p>
+        <Link to={`/street/${street.id}/dashboard`}>{t("dashboards.link")}</Link>
+      </p>
       <NeedFilters statuses />
       {needs.length === 0 ? (
         <p role="status">{t("needs.streetEmpty")}</p>

@@ -64,6 +64,11 @@ export const ROUTES: RouteCase[] = [
   { name: "triage a need", method: "POST", path: (w) => `/community/${w.communityId}/needs/${w.needId}`, form: () => ({ _intent: "triage", triage: "small" }), expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
   { name: "a street's escalated needs", method: "GET", path: (w) => `/street/${w.streetId}/needs`, expect: { anonymous: "login", otherwise: "deny" } },
   { name: "a community's public page", method: "GET", path: (w) => `/c/${w.communityId}`, expect: { otherwise: "allow" } },
+  // dashboards: a community's figures for its staff, a street's for its office (the buyer here has no street)
+  { name: "a community's dashboard", method: "GET", path: (w) => `/community/${w.communityId}/dashboard`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "a community's dashboard as CSV", method: "GET", path: (w) => `/community/${w.communityId}/dashboard.csv`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
+  { name: "a street's dashboard", method: "GET", path: (w) => `/street/${w.streetId}/dashboard`, expect: { anonymous: "login", otherwise: "deny" } },
+  { name: "a street's dashboard as CSV", method: "GET", path: (w) => `/street/${w.streetId}/dashboard.csv`, expect: { anonymous: "login", otherwise: "deny" } },
   // deliberations (民议/民决): results are public, running them is the community staff's
   { name: "a deliberation's public result", method: "GET", path: (w) => `/deliberations/${w.deliberationId}`, expect: { otherwise: "allow" } },
   { name: "a community's deliberations", method: "GET", path: (w) => `/community/${w.communityId}/deliberations`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
