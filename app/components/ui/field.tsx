@@ -124,11 +124,11 @@ export function RadioGroup<V extends string>(props: {
 /** What a form action answered: the thing done (a status line) or what went wrong. */
 export function ActionResult({ result }: { result: unknown }) {
   const t = useT();
-  const r = result as { done?: string } | undefined;
+  const r = result as { done?: string; params?: Record<string, string | number> } | undefined;
   if (r && typeof r.done === "string") {
     return (
       <p className="notice" role="status">
-        {t(r.done)}
+        {t(r.done, r.params)}
       </p>
     );
   }
