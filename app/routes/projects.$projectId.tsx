@@ -1,12 +1,15 @@
-// /projects/<id> — a project and its milestones: public without personal data; the two parties
-// also see the team and a link to the agreement. Milestone work (reports, acceptance) comes here next.
+// /projects/<id> — a project for everyone: who delivers it and who pays, its milestones with their
+// status and payments, the final evaluation once it is closed, and the timeline from the residents'
+// first need to the last payment. No personal data; the two parties also see the team.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { MilestoneList } from "~/components/proposals/proposal-summary";
+import { ProjectTimeline } from "~/components/projects/ProjectTimeline";
 import { projectView } from "~/domains/projects/queries.server";
-import { useT } from "~/utils/i18n";
+import { projectTimeline } from "~/domains/projects/timeline.server";
+import { useLocale, useT } from "~/utils/i18n";
 import { formatFen } from "~/utils/money";
 import { getActor, notFoundResponse, runLoader } from "~/utils/request.server";
+import { formatDate } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "项目 · 三社联动平台" }];
 
@@ -15,13 +18,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return runLoader(request, async () => {
     const view = await projectView(actor, params.projectId ?? "");
     if (!view) notFoundResponse();
-    return view;
+    return { ...view, timeline: await projectTimeline(view.project.id, { viewer: actor }) };
   });
 }
 
 export default function ProjectPage() {
   const t = useT();
-  const { project, community, provider, purchaser, period, agreementId, milestones, team } = useLoaderData<typeof loader>();
+  const locale = useLocale();
+  const { project, community, provider, purchaser, fund, funder, releasedFen, period, agreementId, milestones, team, timeline } = useLoaderData<typeof loader>();
+  const evaluation = project.evaluation;
   return (
     <>
       <h1>{project.title}</h1>
@@ -46,7 +51,20 @@ export default function ProjectPage() {
           </>
         ) : null}
         <dt>{t("proposals.resultAmount")}</dt>
-        <dd>{formatFen(project.amountFen)}</dd>
+        <dd>
+          {formatFen(project.amountFen)} · {t("delivery.released", { amount: formatFen(releasedFen), total: formatFen(project.amountFen) })}
+        </dd>
+        <dt>{t("delivery.funding")}</dt>
+        <dd>
+          {fund ? (
+            <Link to={`/funds/${fund.id}`}>{t("delivery.fundPays", { fund: fund.name })}</Link>
+          ) : funder ? (
+            t("delivery.funderPays", { org: funder.name })
+          ) : (
+            "–"
+          )}
+          {project.requiresCosign ? <span className="muted"> · {t("delivery.cosignNeeded")}</span> : null}
+        </dd>
         {period ? (
           <>
             <dt>{t("proposals.period")}</dt>
@@ -56,8 +74,48 @@ export default function ProjectPage() {
           </>
         ) : null}
       </dl>
-      <h2>{t("proposals.projectMilestones", { count: milestones.length })}</h2>
-      <MilestoneList milestones={milestones} />
+
+      <section aria-labelledby="milestones">
+        <h2 id="milestones">{t("delivery.milestonesTitle")}</h2>
+        <ol className="plain">
+          {milestones.map((m) => (
+            <li key={m.id} className="card">
+              <h3>
+                <Link to={`/projects/${project.id}/milestones/${m.id}`}>{t("delivery.milestoneRow", { position: m.position, title: m.title })}</Link>
+              </h3>
+              <p className="row">
+                <span className="badge">{t(`delivery.status.${m.status}`)}</span>
+                <span>
+                  {t("delivery.dueDate")} {formatDate(m.dueDate, locale)}
+                </span>
+                <span>
+                  {formatFen(m.amountFen)} · {t("delivery.share", { percent: (m.paymentShareBp / 100).toString() })}
+                </span>
+              </p>
+              <p className="muted">{m.deliverables.map((d) => t("delivery.deliverable", { indicator: d.indicator, target: d.target, unit: d.unit })).join("；")}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {evaluation ? (
+        <section aria-labelledby="evaluation">
+          <h2 id="evaluation">{t("delivery.evaluationTitle")}</h2>
+          <dl className="card">
+            <dt>{t("delivery.evalIndicators")}</dt>
+            <dd>{t("delivery.evalPct", { pct: evaluation.indicatorsAchievedPct })}</dd>
+            <dt>{t("delivery.evalBudget")}</dt>
+            <dd>{t("delivery.evalPct", { pct: evaluation.budgetExecutedPct })}</dd>
+            <dt>{t("delivery.evalOnTime")}</dt>
+            <dd>{t("delivery.evalPct", { pct: evaluation.onTimePct })}</dd>
+            <dt>{t("delivery.evalRating")}</dt>
+            <dd>{evaluation.averageRatingTenths === null ? "–" : t("delivery.evalRatingValue", { average: (evaluation.averageRatingTenths / 10).toFixed(1), count: evaluation.ratingsCount })}</dd>
+          </dl>
+        </section>
+      ) : null}
+
+      <ProjectTimeline steps={timeline} />
+
       {team ? (
         <>
           <h2>{t("proposals.teamLegend")}</h2>

@@ -2,7 +2,7 @@
 // names, no acceptors' names — organisations by full name, the amount, milestones and indicators.
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { db } from "@db/client";
-import { milestones, organisations, places, projects, proposalMilestones, proposalTeamMembers, serviceAgreements, serviceNeeds } from "@db/schema";
+import { funds, milestonePayments, milestones, organisations, places, projects, proposalMilestones, proposalTeamMembers, serviceAgreements, serviceNeeds } from "@db/schema";
 import type { Actor } from "~/utils/permissions.server";
 import { agreementSides } from "./sides";
 
@@ -37,9 +37,17 @@ export async function projectView(actor: Actor | null, projectId: string) {
   const team = isParty
     ? await db().select({ name: proposalTeamMembers.name, role: proposalTeamMembers.role, certified: proposalTeamMembers.certified }).from(proposalTeamMembers).where(eq(proposalTeamMembers.proposalId, agreement.proposalId))
     : null;
+  const [fund] = project.fundId ? await db().select({ id: funds.id, name: funds.name }).from(funds).where(eq(funds.id, project.fundId)) : [];
+  const [released] = await db()
+    .select({ fen: sql<string>`coalesce(sum(${milestonePayments.amountFen}) filter (where ${milestonePayments.status} = 'paid'), 0)::text` })
+    .from(milestonePayments)
+    .where(eq(milestonePayments.projectId, projectId));
   return {
     project,
     community: community?.name ?? "",
+    fund: fund ?? null,
+    funder: project.funderOrgId ? await orgName(project.funderOrgId) : null,
+    releasedFen: BigInt(released?.fen ?? "0"),
     provider: project.providerOrgId ? await orgName(project.providerOrgId) : null,
     purchaser: agreement ? await orgName(agreement.purchaserOrgId) : null,
     period: agreement ? { start: agreement.periodStart, end: agreement.periodEnd } : null,
