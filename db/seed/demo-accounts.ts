@@ -32,6 +32,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   // Scenario 4 (惠景社区 buys services from social organisations).
   { key: "huijingStaff", login: "13900000031", name: "钱主任（惠景社区居委会）", role: "community_staff 社区工作者" },
   { key: "yuyuanStaff", login: "13900000016", name: "孟主任（裕园社区居委会）", role: "community_staff 社区工作者" },
+  // Scenario 1 delivered: 桃花桥社区微基金's supervisor, the owners' committee that fits the lights, a third household.
+  { key: "taohuaqiaoSupervisor", login: "13900000017", name: "周监事（桃花桥社区监委会）", role: "supervisor 监委会" },
+  { key: "ownersCommittee", login: "13900000010", name: "陈主任（移民小区业委会）", role: "org_admin 业主委员会" },
+  { key: "resident3", login: "13900000019", name: "杨桂芳（桃花桥社区居民）", role: "resident 居民" },
 ];
 
 export function demoAccount(key: string): DemoAccount {

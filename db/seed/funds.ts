@@ -23,7 +23,7 @@ export const FUNDS_DEMO_ACCOUNTS = DEMO_ACCOUNTS.filter((a) => a.key === "mintaS
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 
-interface IncomeSeed {
+export interface IncomeSeed {
   key: string;
   fundId: string;
   source: "parking" | "recycling" | "cash_gift" | "enterprise_gift" | "other";
@@ -36,7 +36,7 @@ interface IncomeSeed {
 }
 
 /** An offline income recorded by one person and approved by another, posted as the approval does. */
-async function seedIncome(tx: Tx, s: IncomeSeed) {
+export async function seedIncome(tx: Tx, s: IncomeSeed) {
   const id = stableId(`offline-income:${s.key}`);
   const receivedOn = daysAgo(s.receivedDaysAgo);
   const decidedAt = new Date(receivedOn.getTime() + DAY);

@@ -23,6 +23,7 @@ import { seedNeeds } from "./needs";
 import { seedDeliberations } from "./deliberations";
 import { seedFunds } from "./funds";
 import { seedMarketplace } from "./marketplace";
+import { seedDeliveryPeople, seedDeliveryProjects } from "./delivery";
 import { PLACES, type PlaceSeed } from "./places";
 import { stableId } from "./stable-id";
 
@@ -225,7 +226,10 @@ export async function seedDemo(): Promise<"seeded" | "already-seeded"> {
     await seedDeliberations(tx, passwordHash);
     await seedFunds(tx, passwordHash);
     await seedMarketplace(tx, passwordHash);
+    await seedDeliveryPeople(tx);
   });
+  // Projects are started through their use case, which opens its own transaction.
+  await seedDeliveryProjects();
   return "seeded";
 }
 

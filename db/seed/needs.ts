@@ -2,8 +2,9 @@
 // triaged as 小事 (its deliberation is seeded with the deliberations); scenario 7's 后堡社区, where the
 // 三事分流 reform sorts requests into 大事 (escalated to 南坪街道), 小事 and 私事 (an elderly resident asking
 // staff to clean her flat, referred to her children); and a few more so search and the inbox have content.
+import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../client";
-import { householdMembers, memberships, needFollowers, needs, organisations, users, type NeedCategory, type NeedStatus } from "../schema";
+import { householdMembers, memberships, needEvents, needFollowers, needs, organisations, users, type NeedCategory, type NeedStatus } from "../schema";
 import { recordNeedStep } from "../../app/domains/needs/timeline.server";
 import { householdId, orgId, placeId, userId } from "./index";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
@@ -12,6 +13,7 @@ import { stableId } from "./stable-id";
 const TAOHUAQIAO = ["重庆市", "南岸区", "长生桥镇", "桃花桥社区"];
 const NANPING = ["重庆市", "南岸区", "南坪街道"];
 const HOUBAO = [...NANPING, "后堡社区"];
+const DAY = 24 * 60 * 60 * 1000;
 
 /** Scenario 1's need, for the deliberation seed to put to the vote. */
 export const STREET_LIGHTS_NEED_ID = stableId("need:taohuaqiao-street-lights");
@@ -33,6 +35,8 @@ interface NeedSeed {
   filedBy?: string;
   isPublic: boolean;
   triage?: { by: string; as: "small" | "big" | "private"; note?: string };
+  /** Raised this long ago (triaged a day later), where the story needs its steps in time order. */
+  raisedDaysAgo?: number;
 }
 
 const NEEDS: NeedSeed[] = [
@@ -46,6 +50,8 @@ const NEEDS: NeedSeed[] = [
     raisedBy: "resident",
     isPublic: true,
     triage: { by: "staff", as: "small", note: "小区公共设施，由居民议事会议定修缮和出资方式。" },
+    // Before its vote (opened 30 days ago), so the project's timeline reads from the need onwards.
+    raisedDaysAgo: 40,
   },
   {
     key: "taohuaqiao-rubbish",
@@ -197,6 +203,12 @@ export async function seedNeeds(tx: Tx, passwordHash: string) {
         note: n.triage.note ?? null,
         detail: { triage: n.triage.as },
       });
+    }
+    if (n.raisedDaysAgo) {
+      const raisedAt = new Date(Date.now() - n.raisedDaysAgo * DAY);
+      await tx.update(needs).set({ createdAt: raisedAt }).where(eq(needs.id, id));
+      await tx.update(needEvents).set({ at: raisedAt }).where(and(eq(needEvents.needId, id), inArray(needEvents.kind, ["raised", "filed_for_resident"])));
+      await tx.update(needEvents).set({ at: new Date(raisedAt.getTime() + DAY) }).where(and(eq(needEvents.needId, id), inArray(needEvents.kind, Object.values(KIND_OF))));
     }
   }
 }

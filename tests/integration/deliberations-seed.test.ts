@@ -16,7 +16,8 @@ describe("the demo data", () => {
     const lights = await row(STREET_LIGHTS_DELIBERATION_ID);
     expect(lights.status).toBe("passed");
     expect(lights.result).toMatchObject({ eligibleHouseholds: 81, votingHouseholds: 52, byChannel: { online: 2, paper: 50 } });
-    expect((await db().select().from(needs).where(eq(needs.id, STREET_LIGHTS_NEED_ID)))[0].status).toBe("decided");
+    // Decided, then put into delivery by the street-lights project (db/seed/delivery.ts).
+    expect((await db().select().from(needs).where(eq(needs.id, STREET_LIGHTS_NEED_ID)))[0].status).toBe("in_delivery");
 
     const [first, second] = [await row(PARKING_ROUND_IDS[0]), await row(PARKING_ROUND_IDS[1])];
     expect(first.status).toBe("no_quorum");
