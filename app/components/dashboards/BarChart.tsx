@@ -16,7 +16,7 @@ export interface Bar {
 
 const WIDTH = 360;
 const ROW = 46;
-const VALUE_ROOM = 96; // room right of the longest bar for its figure
+const VALUE_ROOM = 120; // room right of the longest bar for its figure
 const COLOURS = ["#0550ae", "#bf8700", "#1a7f37"];
 const MAX_LABEL = 24;
 
@@ -55,7 +55,7 @@ export function BarChart(props: { id: string; caption: string; labelHeader: stri
               let x = 0;
               return (
                 <g key={`${b.label}-${row}`}>
-                  <text x={0} y={y + 16} fontSize={13} fill="#1f2328">
+                  <text x={0} y={y + 16} fontSize={14} fill="#1f2328">
                     {shortLabel(b.label)}
                   </text>
                   {b.values.map((v, i) => {
@@ -64,7 +64,7 @@ export function BarChart(props: { id: string; caption: string; labelHeader: stri
                     x += w;
                     return rect;
                   })}
-                  <text x={x + 6} y={y + 35} fontSize={13} fill="#1f2328">
+                  <text x={x + 6} y={y + 35} fontSize={14} fill="#1f2328">
                     {b.summary}
                   </text>
                 </g>
@@ -73,7 +73,7 @@ export function BarChart(props: { id: string; caption: string; labelHeader: stri
           </svg>
           <details>
             <summary>{t("dashboards.dataTable")}</summary>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
               <table>
                 <thead>
                   <tr>

@@ -1,6 +1,6 @@
 // The body of a dashboard, for one community's staff or for a street's: filters, headline figures,
 // charts with their data tables, overdue milestones, and (for a street) the communities side by side.
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { SelectField, TextField } from "~/components/ui/field";
 import type { DashboardFigures } from "~/domains/dashboards/queries.server";
 import { PROJECT_STATUSES, tenthsText, type DashboardFilter } from "~/domains/dashboards/schemas";
@@ -14,6 +14,7 @@ import { StatList, useRatingText } from "./CommunityTotals";
 export function DashboardFilters(props: { filter: DashboardFilter; communities?: { id: string; name: string }[]; csvHref: string }) {
   const t = useT();
   const { filter, communities } = props;
+  const { pathname } = useLocation();
   return (
     <>
       <Form method="get" role="search" aria-label={t("dashboards.filters")} className="row" style={{ alignItems: "end" }}>
@@ -40,7 +41,7 @@ export function DashboardFilters(props: { filter: DashboardFilter; communities?:
           />
         ) : null}
         <button type="submit">{t("dashboards.apply")}</button>
-        <Link to="?">{t("dashboards.clear")}</Link>
+        <Link to={pathname}>{t("dashboards.clear")}</Link>
       </Form>
       <p className="muted">{t("dashboards.dateRule")}</p>
       <p>
@@ -137,13 +138,13 @@ export function DashboardView({ figures, street }: { figures: DashboardFigures; 
         }))}
       />
 
-      <h2>{t("dashboards.overdueTitle")}</h2>
+      <h2 id="overdue-milestones">{t("dashboards.overdueTitle")}</h2>
       {figures.overdue.count === 0 ? (
         <p className="muted">{t("dashboards.overdueNone")}</p>
       ) : (
         <>
           {figures.overdue.count > figures.overdue.milestones.length ? <p className="muted">{t("dashboards.overdueMore", { count: figures.overdue.milestones.length })}</p> : null}
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="overdue-milestones">
             <table>
               <thead>
                 <tr>
@@ -180,8 +181,8 @@ function CommunityTable({ figures }: { figures: DashboardFigures }) {
   const ratingText = useRatingText();
   return (
     <>
-      <h2>{t("dashboards.byCommunityTitle")}</h2>
-      <div className="table-wrap">
+      <h2 id="by-community">{t("dashboards.byCommunityTitle")}</h2>
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="by-community">
         <table>
           <thead>
             <tr>
