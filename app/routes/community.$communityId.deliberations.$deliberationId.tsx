@@ -118,6 +118,13 @@ export default function ManageDeliberation() {
           <p>
             {t("deliberations.closedHint")} <Link to={`/deliberations/${d.id}`}>{t("deliberations.publicLink")}</Link>
           </p>
+          {d.status === "passed" ? (
+            <p>
+              <Link className="button" to={`/community/${d.communityId}/projects/new?deliberation=${d.id}`}>
+                {t("delivery.startLink")}
+              </Link>
+            </p>
+          ) : null}
           {canContinue ? (
             <p>
               <Link className="button" to={`/community/${d.communityId}/deliberations/new?from=${d.id}`}>

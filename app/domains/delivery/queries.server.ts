@@ -1,9 +1,10 @@
 // Reads for the milestone page. What everyone sees: the milestone, its submitted reports (figures
 // by group, never names), the ratings without names, whether it was paid and the ledger entry.
 // What only the people involved see: the draft, the review comments, evidence files, who acted.
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@db/client";
-import { milestonePayments, milestoneRatings, milestoneReviews, users } from "@db/schema";
+import { funds, milestonePayments, milestoneRatings, milestoneReviews, organisations, users } from "@db/schema";
+import { fundMoney } from "~/domains/funds/queries.server";
 import { householdInScope } from "~/domains/deliberations/scope.server";
 import type { Actor } from "~/utils/permissions.server";
 import { isInvolved, milestoneWithProject, rolesOn } from "./access.server";
@@ -104,3 +105,21 @@ export async function milestonePage(actor: Actor | null, projectId: string, mile
 }
 
 export type MilestonePageData = NonNullable<Awaited<ReturnType<typeof milestonePage>>>;
+
+/** What staff choose from to start a project: passed decisions without a project, the community's funds, verified organisations. */
+export async function startProjectChoices(communityId: string) {
+  const decisions = await db().execute<{ id: string; question: string }>(sql`
+    select d.id, d.question from deliberations d
+    where d.community_id = ${communityId} and d.status = 'passed'
+      and not exists (select 1 from projects p where p.source_type = 'deliberation' and p.source_id = d.id)
+    order by d.tallied_at desc nulls last limit 100`);
+  const fundRows = await db().select({ id: funds.id, name: funds.name }).from(funds).where(eq(funds.communityId, communityId)).orderBy(asc(funds.name));
+  const money = await Promise.all(fundRows.map(async (f) => ({ ...f, available: (await fundMoney(f.id)).available })));
+  const orgs = await db()
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(eq(organisations.status, "verified"), inArray(organisations.kind, ["social_org", "social_work_agency"])))
+    .orderBy(asc(organisations.name))
+    .limit(500);
+  return { decisions: [...decisions], funds: money, orgs };
+}
