@@ -103,11 +103,11 @@ export default function ProjectPage() {
           <h2 id="evaluation">{t("delivery.evaluationTitle")}</h2>
           <dl className="card">
             <dt>{t("delivery.evalIndicators")}</dt>
-            <dd>{t("delivery.evalPct", { pct: evaluation.indicatorsAchievedPct })}</dd>
+            <dd>{`${evaluation.indicatorsAchievedPct}%`}</dd>
             <dt>{t("delivery.evalBudget")}</dt>
-            <dd>{t("delivery.evalPct", { pct: evaluation.budgetExecutedPct })}</dd>
+            <dd>{`${evaluation.budgetExecutedPct}%`}</dd>
             <dt>{t("delivery.evalOnTime")}</dt>
-            <dd>{t("delivery.evalPct", { pct: evaluation.onTimePct })}</dd>
+            <dd>{`${evaluation.onTimePct}%`}</dd>
             <dt>{t("delivery.evalRating")}</dt>
             <dd>{evaluation.averageRatingTenths === null ? "–" : t("delivery.evalRatingValue", { average: (evaluation.averageRatingTenths / 10).toFixed(1), count: evaluation.ratingsCount })}</dd>
           </dl>

@@ -194,7 +194,6 @@ export const delivery = {
   "delivery.evalOnTime": "Milestones on time",
   "delivery.evalRating": "Residents' average rating",
   "delivery.evalRatingValue": "{average} ({count} ratings)",
-  "delivery.evalPct": "{pct}%",
   "delivery.timelineTitle": "From the residents' need to the payment",
   "delivery.startTitle": "Start a project the residents decided",
   "delivery.startIntro": "What residents voted to pay for from a community fund is handed to whoever delivers it here. No money moves now: it leaves the fund when a milestone is accepted and co-signed by the supervisory committee.",

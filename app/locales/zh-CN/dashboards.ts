@@ -35,7 +35,7 @@ export const dashboards = {
   "dashboards.paidNote": "其中已支付 {paid}",
   // ---- 图表 ----
   "dashboards.charts": "图表",
-  "dashboards.chartLabel": "{caption}：{summary}",
+  "dashboards.chartLabel": "图表“{caption}”：{summary}",
   "dashboards.dataTable": "查看数据表",
   "dashboards.noData": "暂无数据",
   "dashboards.chart.status": "项目状态分布",
