@@ -1,6 +1,7 @@
 // `npm run bench:marketplace` — a benchmark, not a test: 100,000 service needs and 10,000
 // organisations in one database, made set-based (INSERT … SELECT generate_series, the database
-// computing the search grams itself). Measures the server-side path of an organisation's
+// computing the search grams itself), a third of the organisations with completed, evaluated
+// projects (their reputation) and one need in ten asking for a minimum reputation. Measures the server-side path of an organisation's
 // "recommended for you" page and of the filtered browse page, beside a primary-key lookup in the
 // same run. Target: p95 under 100 ms each. Prints its figures.
 import { makePlaces, measure, ms, startBenchDatabase } from "./data";
@@ -56,6 +57,15 @@ try {
   // Delivered categories: every other organisation was selected once before.
   await sql`insert into proposals (id, service_need_id, org_id, status, created_by)
     select 'p' || i, 'sn' || (1 + (i * 37) % ${SERVICE_NEEDS}), 'o' || i, 'selected', 'w' || i from generate_series(1, ${ORGS}, 2) i`;
+  // Reputation: every third organisation completed one to four projects with a final evaluation;
+  // one service need in ten asks for a minimum score.
+  await sql`insert into projects (id, title, community_id, provider_org_id, source_type, source_id, amount_fen, status, completed_at, evaluation)
+    select 'pj' || i || '-' || k, '结项项目', (${communities}::text[])[(1 + (i * 13 + k) % ${COMMUNITIES})::int], 'o' || i, 'bench', i || '-' || k,
+      1000000, 'completed', now() - k * interval '30 days',
+      jsonb_build_object('indicatorsAchievedPct', 60 + (i * k) % 41, 'budgetExecutedPct', 80 + (i + k) % 40, 'onTimePct', (i * 7 + k) % 101,
+        'averageRatingTenths', 30 + (i + k) % 21, 'ratingsCount', 1 + (i * k) % 30)
+    from generate_series(3, ${ORGS}, 3) i, generate_series(1, 1 + i % 4) k`;
+  await sql`update service_needs set min_reputation = 50 + (substr(id, 3)::int % 40) where substr(id, 3)::int % 10 = 0`;
   await sql`analyze`;
   const [{ open }] = await sql`select count(*)::int as open from service_needs where status = 'published' and proposal_deadline > now()`;
   console.log(`generated ${SERVICE_NEEDS.toLocaleString("en")} service needs (${open.toLocaleString("en")} open) and ${ORGS.toLocaleString("en")} organisations in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -66,6 +76,7 @@ try {
   const { serviceNeeds } = await import("../../db/schema");
   const { eq } = await import("drizzle-orm");
   const { recommendFor } = await import("../../app/domains/marketplace/recommend.server");
+  const { reputationOf } = await import("../../app/domains/reputation/reputation.server");
   const { marketPlaceOptions, searchMarket } = await import("../../app/domains/marketplace/queries.server");
   const { marketFilterSchema } = await import("../../app/domains/marketplace/schemas");
 
@@ -78,6 +89,10 @@ try {
   const recommended = await measure(async () => {
     const { recommendations } = await recommendFor(`o${next(ORGS)}`);
     shown += recommendations.length;
+  }, RUNS);
+  // Part of the recommendation (run beside its other lookups): one organisation's completed projects.
+  const reputation = await measure(async () => {
+    await reputationOf(`o${next(ORGS)}`);
   }, RUNS);
   const browses: [string, Record<string, string>][] = [
     ["category + budget", { category: "elderly_care", budgetMin: "50000", budgetMax: "200000" }],
@@ -100,6 +115,7 @@ try {
   console.log(`\n${RUNS} runs each, on ${SERVICE_NEEDS.toLocaleString("en")} service needs and ${ORGS.toLocaleString("en")} organisations:`);
   console.log(`  primary-key lookup (trivial)       p50 ${ms(pk.p50)}  p95 ${ms(pk.p95)}`);
   console.log(`  recommended for an organisation    p50 ${ms(recommended.p50)}  p95 ${ms(recommended.p95)}  = ${(recommended.p95 / pk.p95).toFixed(1)}× the key lookup  (${verdict(recommended.p95)}; ${(shown / (RUNS + 20)).toFixed(1)} shown on average)`);
+  console.log(`  reputation of an organisation       p50 ${ms(reputation.p50)}  p95 ${ms(reputation.p95)}  = ${(reputation.p95 / pk.p95).toFixed(1)}× the key lookup`);
   for (const b of browseTimings) {
     console.log(`  browse: ${b.label.padEnd(26)} p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  = ${(b.p95 / pk.p95).toFixed(1)}× the key lookup  (${verdict(b.p95)})`);
   }
