@@ -147,6 +147,19 @@ describe("closing a project when its last milestone is paid", () => {
     expect(await completions(delivery.project.id)).toHaveLength(1);
   });
 
+  it("closes it exactly once when its last two milestones are paid in two transactions at the same moment", async () => {
+    const delivery = await deliveredProject();
+    await db().update(milestones).set({ status: "accepted" }).where(eq(milestones.projectId, delivery.project.id));
+    const payThenClose = (milestone: Milestone) =>
+      db().transaction(async (tx) => {
+        await tx.update(milestones).set({ status: "paid" }).where(eq(milestones.id, milestone.id));
+        return closeProjectIfComplete(tx, delivery.project.id);
+      });
+    const results = await Promise.all(delivery.milestones.map(payThenClose));
+    expect(results.filter((r) => r !== null)).toEqual([EXPECTED]);
+    expect(await completions(delivery.project.id)).toHaveLength(1);
+  });
+
   it("gives a project whose milestones were all late 0 % on time and, without ratings, no average", async () => {
     const delivery = await deliveryProject({ milestones: [{ shareBp: 10_000, dueDate: "2027-03-31" }] });
     await acceptedReport(delivery, delivery.milestones[0], { indicators: [], spendingFen: [300_000] });

@@ -9,7 +9,9 @@ import { evaluateProject } from "./evaluation";
 
 /**
  * Closes an active project whose milestones are all paid, once: the project row is locked first, so
- * two last milestones paid in parallel transactions close it a single time (the second sees 'completed').
+ * two last milestones paid in parallel transactions close it a single time. The lock also means
+ * neither misses it: the second to lock reads the milestones after the first committed (a fresh
+ * snapshot per statement, READ COMMITTED), so it sees both paid.
  * Returns the evaluation when this call closed the project, null otherwise.
  */
 export async function closeProjectIfComplete(tx: Tx, projectId: string): Promise<ProjectEvaluation | null> {
