@@ -5,6 +5,9 @@ import { addResident, createCommunity, createDeliberation, createFund, createHou
 import { saveDraft } from "~/domains/proposals/save-draft.server";
 import { submitProposal } from "~/domains/proposals/submit.server";
 import { loadActor } from "~/utils/permissions.server";
+import { newId } from "~/utils/ids";
+import { db } from "@db/client";
+import { milestones, projects } from "@db/schema";
 import { client, signedIn, startTestApp, type Browserish, type TestApp } from "../factories/http";
 
 type Persona = "anonymous" | "resident" | "orgMember" | "orgAdmin" | "communityStaff" | "buyer" | "admin";
@@ -23,6 +26,8 @@ interface World {
   fundId: string;
   serviceNeedId: string;
   proposalId: string;
+  projectId: string;
+  milestoneId: string;
 }
 
 interface RouteCase {
@@ -107,6 +112,14 @@ export const ROUTES: RouteCase[] = [
   { name: "a community's households", method: "GET", path: (w) => `/community/${w.communityId}/households`, expect: { anonymous: "login", communityStaff: "allow", admin: "allow", otherwise: "deny" } },
   { name: "a household", method: "GET", path: (w) => `/community/${w.communityId}/households/${w.householdId}`, expect: { anonymous: "login", communityStaff: "allow", admin: "allow", otherwise: "deny" } },
   { name: "add a household", method: "POST", path: (w) => `/community/${w.communityId}/households`, form: (w) => ({ _intent: "add", buildingId: w.buildingId, label: "9单元909" }), expect: { anonymous: "login", communityStaff: "allow", admin: "allow", otherwise: "deny" } },
+  // delivery: a project of the community delivered by the agency, its committee paying
+  { name: "a project", method: "GET", path: (w) => `/projects/${w.projectId}`, expect: { otherwise: "allow" } },
+  { name: "a milestone", method: "GET", path: (w) => `/projects/${w.projectId}/milestones/${w.milestoneId}`, expect: { otherwise: "allow" } },
+  { name: "rate a milestone (page)", method: "GET", path: (w) => `/projects/${w.projectId}/milestones/${w.milestoneId}/rate`, expect: { otherwise: "allow" } },
+  { name: "a milestone under another project", method: "GET", path: (w) => `/projects/${w.deliberationId}/milestones/${w.milestoneId}`, expect: { otherwise: "missing" } },
+  { name: "save a milestone report draft", method: "POST", path: (w) => `/projects/${w.projectId}/milestones/${w.milestoneId}`, form: () => ({ _intent: "save", narrative: "本阶段完成了入户走访。", actual: "12", hours: "3" }), expect: { anonymous: "login", orgMember: "allow", orgAdmin: "allow", otherwise: "deny" } },
+  { name: "an evidence file that is not there", method: "GET", path: (w) => `/projects/${w.projectId}/milestones/${w.milestoneId}/evidence/${w.needId}`, expect: { otherwise: "missing" } },
+  { name: "start a project from a decision", method: "GET", path: (w) => `/community/${w.communityId}/projects/new`, expect: { anonymous: "login", communityStaff: "allow", otherwise: "deny" } },
 ];
 
 let app: TestApp;
@@ -144,6 +157,7 @@ beforeAll(async () => {
     // The community's micro-fund, run by its staff member (the only fund role among the personas).
     fundId: (await createFund({ communityId: community.id, roles: [[people.communityStaff.id, "manager"]] })).id,
     ...(await aSealedProposal(community.id, committee.id, people.communityStaff.id, org.id, people.orgAdmin)),
+    ...(await aProjectInDelivery(community.id, org.id, committee.id)),
   };
   clients.set("anonymous", client(app));
   for (const [persona, user] of Object.entries(people)) clients.set(persona as Persona, await signedIn(app, user.phone!, TEST_PASSWORD));
@@ -160,6 +174,15 @@ async function aSealedProposal(communityId: string, committeeId: string, staffId
   const draft = await saveDraft({ actor, serviceNeedId: need.id, orgId, input: proposalInput(need) });
   await submitProposal({ actor, proposalId: draft.id });
   return { serviceNeedId: need.id, proposalId: draft.id };
+}
+
+/** A project of the community delivered by the agency and paid by the committee, with one pending milestone. */
+async function aProjectInDelivery(communityId: string, providerOrgId: string, funderOrgId: string) {
+  const projectId = newId();
+  const milestoneId = newId();
+  await db().insert(projects).values({ id: projectId, title: "矩阵项目", communityId, providerOrgId, funderOrgId, sourceType: "test", sourceId: projectId, amountFen: 100_000n, scopePlaceId: communityId, status: "active" });
+  await db().insert(milestones).values({ id: milestoneId, projectId, position: 1, title: "入户走访", dueDate: "2027-01-31", paymentShareBp: 10_000, amountFen: 100_000n, deliverables: [{ indicator: "走访", target: 20, unit: "户" }] });
+  return { projectId, milestoneId };
 }
 
 function outcomeOf(res: Response): Outcome {
@@ -219,7 +242,7 @@ describe("no address makes a page fail with a server error", () => {
   it.each(ROUTES.filter((r) => r.method === "GET"))("$name, with a junk id, as the admin", async (route) => {
     const c = clients.get("admin")!;
     for (const junk of junkIds) {
-      const broken: World = { orgId: junk, pendingOrgId: junk, communityId: junk, buildingId: junk, householdId: junk, streetId: junk, needId: junk, deliberationId: junk, fundId: junk, serviceNeedId: junk, proposalId: junk };
+      const broken: World = { orgId: junk, pendingOrgId: junk, communityId: junk, buildingId: junk, householdId: junk, streetId: junk, needId: junk, deliberationId: junk, fundId: junk, serviceNeedId: junk, proposalId: junk, projectId: junk, milestoneId: junk };
       const res = await c.get(route.path(broken));
       expect(res.status, `${route.path(broken)}`).toBeLessThan(500);
     }
