@@ -10,23 +10,24 @@ interface FieldFrame {
 }
 
 /** A labelled control with its hint and its error, wired for screen readers. */
-function Frame({ name, label, error, hint, required, children }: FieldFrame & { children: (describedBy?: string) => ReactNode }) {
+// `id` is the control's own id: the name unless the form repeats the name (list fields, one field in two forms).
+function Frame({ id, label, error, hint, required, children }: Omit<FieldFrame, "name"> & { id: string; children: (describedBy?: string) => ReactNode }) {
   const t = useT();
-  const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
-      <label htmlFor={name}>
+      <label htmlFor={id}>
         {label}
         {required ? <span className="muted"> {t("form.required")}</span> : null}
       </label>
       {hint ? (
-        <span className="hint" id={`${name}-hint`}>
+        <span className="hint" id={`${id}-hint`}>
           {hint}
         </span>
       ) : null}
       {children(ids)}
       {error ? (
-        <span className="error" id={`${name}-error`} role="alert">
+        <span className="error" id={`${id}-error`} role="alert">
           {t(error)}
         </span>
       ) : null}
@@ -37,7 +38,7 @@ function Frame({ name, label, error, hint, required, children }: FieldFrame & { 
 export function TextField(props: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
   const { name, label, error, hint, required, ...input } = props;
   return (
-    <Frame name={name} label={label} error={error} hint={hint} required={required}>
+    <Frame id={input.id ?? name} label={label} error={error} hint={hint} required={required}>
       {(describedBy) => (
         <input id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} aria-required={required} {...input} />
       )}
@@ -48,7 +49,7 @@ export function TextField(props: FieldFrame & InputHTMLAttributes<HTMLInputEleme
 export function TextArea(props: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const { name, label, error, hint, required, ...input } = props;
   return (
-    <Frame name={name} label={label} error={error} hint={hint} required={required}>
+    <Frame id={input.id ?? name} label={label} error={error} hint={hint} required={required}>
       {(describedBy) => (
         <textarea id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} aria-required={required} rows={4} {...input} />
       )}
@@ -59,7 +60,7 @@ export function TextArea(props: FieldFrame & TextareaHTMLAttributes<HTMLTextArea
 export function SelectField(props: FieldFrame & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   const { name, label, error, hint, required, options, ...input } = props;
   return (
-    <Frame name={name} label={label} error={error} hint={hint} required={required}>
+    <Frame id={input.id ?? name} label={label} error={error} hint={hint} required={required}>
       {(describedBy) => (
         <select id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} aria-required={required} {...input}>
           {options.map((o) => (
