@@ -149,7 +149,8 @@ describe("forms", () => {
     const publicPage = await client(app).get(`/projects/${project.id}`);
     expect(publicPage.status).toBe(200);
     const projectHtml = await publicPage.text();
-    expect(projectHtml).toContain("里程碑（3 个）");
+    expect(projectHtml).toContain("阶段与拨付");
+    expect(projectHtml.match(/第 \d 阶段 · /g)).toHaveLength(3);
     expect(projectHtml).not.toContain("项目主管");
   });
 });

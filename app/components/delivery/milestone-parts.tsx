@@ -89,7 +89,7 @@ export function ReportForm({ data, result, busy }: { data: Data; result: unknown
       <Form method="post" className="card stack">
         <TextArea name="narrative" label={t("delivery.narrativeLabel")} defaultValue={draft?.narrative ?? ""} error={errors.narrative} required rows={6} />
         {data.milestone.deliverables.map((d, i) => (
-          <TextField key={i} name="actual" id={`actual-${i}`} label={t("delivery.actualLabel", { indicator: d.indicator, unit: d.unit, target: d.target })} inputMode="decimal" defaultValue={String(actuals[i])} error={errors.actual} />
+          <TextField key={i} name="actual" id={`actual-${i}`} label={t("delivery.actualLabel", { indicator: d.indicator, unit: d.unit, target: d.target })} inputMode="decimal" defaultValue={String(actuals[i])} error={errors[`actual.${i}`] ?? errors.actual} />
         ))}
         <fieldset>
           <legend>{t("delivery.beneficiaries")}</legend>
@@ -103,7 +103,7 @@ export function ReportForm({ data, result, busy }: { data: Data; result: unknown
         </fieldset>
         <TextField name="hours" label={t("delivery.hoursLabel")} inputMode="decimal" defaultValue={hours(draft?.serviceHoursTenths ?? 0)} error={errors.hours} />
         {data.project.budgetLines.map((b, i) => (
-          <TextField key={i} name="spent" id={`spent-${i}`} label={t("delivery.spentLabel", { label: b.label, budget: formatFen(b.amountFen) })} inputMode="decimal" defaultValue={yuan(spent[i])} error={errors.spent} />
+          <TextField key={i} name="spent" id={`spent-${i}`} label={t("delivery.spentLabel", { label: b.label, budget: formatFen(b.amountFen) })} inputMode="decimal" defaultValue={yuan(spent[i])} error={errors[`spent.${i}`] ?? errors.spent} />
         ))}
         <button type="submit" name="_intent" value="save" disabled={busy}>
           {t("delivery.saveDraft")}
