@@ -18,3 +18,10 @@ export function formatDate(value: Date | string, locale: string): string {
     new Date(value),
   );
 }
+
+const chinaDay = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The calendar day in China on which an instant fell, as YYYY-MM-DD (en-CA writes it that way). */
+export function chinaDateOf(instant: Date): string {
+  return chinaDay.format(instant);
+}

@@ -13,7 +13,9 @@ import { staffOf } from "~/domains/needs/steps.server";
 import type { NotifyPayload } from "~/domains/notifications/notify.server";
 import type { MessageKey } from "~/locales";
 import { enqueueJob } from "~/utils/jobs.server";
-import { TIME_ZONE } from "~/utils/time";
+import { chinaDateOf } from "~/utils/time";
+
+export { chinaDateOf };
 
 /** Milestones still waiting for a report; submitted, accepted and paid ones are never reminded. */
 const WAITING: Milestone["status"][] = ["pending", "changes_requested", "overdue"];
@@ -21,13 +23,8 @@ const WAITING: Milestone["status"][] = ["pending", "changes_requested", "overdue
 const CAN_GO_OVERDUE: Milestone["status"][] = ["pending", "changes_requested"];
 
 // ---- China dates (a milestone's due date is a calendar day in Asia/Shanghai) -------------------
-const chinaDay = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 const DAY_MS = 86_400_000;
 
-/** The calendar day in China at an instant, as YYYY-MM-DD (en-CA writes it that way). */
-export function chinaDateOf(instant: Date): string {
-  return chinaDay.format(instant);
-}
 
 /** Whole days from one YYYY-MM-DD to another (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {

@@ -1,7 +1,9 @@
 // The final evaluation of a project (结项评估), computed once when its last milestone is paid.
 // Pure: the caller loads the milestones, their accepted reports and the ratings; this only counts.
 import type { IndicatorActual, ProjectEvaluation, SpendingLine } from "@db/schema";
-import { TIME_ZONE } from "~/utils/time";
+import { chinaDateOf } from "~/utils/time";
+
+export { chinaDateOf };
 
 export interface EvaluatedMilestone {
   dueDate: string; // YYYY-MM-DD, a China date
@@ -17,12 +19,6 @@ export interface EvaluationInput {
   visibleRatingScores: number[];
 }
 
-const chinaDate = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** The calendar day in China on which an instant fell (en-CA writes YYYY-MM-DD). */
-export function chinaDateOf(instant: Date): string {
-  return chinaDate.format(instant);
-}
 
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 
