@@ -41,10 +41,11 @@ test("a donor gives ¥50 through the local payment page, gets a receipt, and the
   await expect(page.getByRole("button", { name: "打印或保存为 PDF" })).toBeVisible();
   await checkPage(page, new URL(page.url()).pathname + new URL(page.url()).search);
 
-  // The public ledger: the gift under the donor's name, and the chain verifies.
+  // The public ledger: the gift under the donor's name, less Stripe's fee (0.6%), and the chain verifies.
   await page.goto(`${fundPath}/ledger`);
   const row = page.getByRole("region", { name: "公开账目明细" }).getByRole("row").filter({ hasText: donor });
-  await expect(row).toContainText("+¥50.00");
+  await expect(row).toContainText("+¥49.70");
+  await expect(row).toContainText("捐赠 ¥50.00，已扣支付手续费 ¥0.30");
   await page.getByRole("link", { name: "校验账目" }).click();
   await expect(page.getByText(/^完整：\d+ 条分录的哈希链全部吻合。$/)).toBeVisible();
 });

@@ -10,6 +10,7 @@ import { handlePaymentEvent } from "~/domains/donations/handle-payment-event.ser
 import { donorDonations } from "~/domains/donations/queries.server";
 import { reconcileDay } from "~/domains/donations/reconcile-payments.server";
 import { donateSchema } from "~/domains/donations/schemas";
+import { postEntry } from "~/domains/ledger/post-entry.server";
 import { chargeRefundedEvent, invoicePaidEvent, sessionEvent, subscriptionDeletedEvent } from "~/domains/donations/stripe-events";
 import { actorOf, createCampaign, createFoundation, createUser, refusalOf as refusal } from "../factories";
 import { startFakeStripe, useFakeStripe, useLocalPayments, type FakeStripe } from "../support/fake-stripe-api";
@@ -158,6 +159,16 @@ describe("nightly reconciliation with Stripe", () => {
     const refunded = await pay(200);
     fake.refund(refunded.paymentIntentId, 5000, { at });
     await handlePaymentEvent(chargeRefundedEvent({ paymentIntentId: refunded.paymentIntentId, amountFen: 20000n, amountRefundedFen: 5000n }, { created: at }));
+    // A payment posted as it was before the fee became a line of the gift's entry: a fee entry of its own.
+    const earlier = await startDonation({ actor: null, fundId, input: form({ preset: "30" }), baseUrl: "x" });
+    const paidEarlier = fake.pay(earlier.sessionId, { at });
+    await db().transaction(async (tx) => {
+      const fee = BigInt(paidEarlier.fee);
+      await tx.update(donations).set({ status: "succeeded", succeededAt: at, feeFen: fee, paymentIntentId: paidEarlier.paymentIntentId }).where(eq(donations.id, earlier.donationId));
+      const source = { type: "donation", id: earlier.donationId };
+      await postEntry(tx, { fundId, kind: "donation", memo: "在线捐赠", source, counterparty: "何先生", occurredAt: at, lines: [{ account: "stripe_clearing", debit: 3000n }, { account: "donations", credit: 3000n }] });
+      await postEntry(tx, { fundId, kind: "fee", memo: "支付手续费", source, counterparty: "Stripe", occurredAt: at, lines: [{ account: "processing_fees", debit: fee }, { account: "stripe_clearing", credit: fee }] });
+    });
     expect((await reconcileDay(day)).differences).toEqual([]);
 
     // Stripe refunded again but the event never arrived; and a payment came that no donation knows.

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@db/client";
-import { donations, journalEntries } from "@db/schema";
+import { donations, journalEntries, journalLines, ledgerAccounts } from "@db/schema";
 import { client, signedIn, startTestApp, type TestApp } from "../factories/http";
 import { createFoundation, createUser, TEST_PASSWORD } from "../factories";
 import { useLocalPayments } from "../support/fake-stripe-api";
@@ -42,14 +42,25 @@ describe("giving without Stripe keys, through the local checkout page", () => {
     expect(html).toContain("¥50.00");
 
     const entries = await db().select().from(journalEntries).where(eq(journalEntries.fundId, fundId));
-    expect(entries.map((e) => [e.kind, e.counterparty])).toEqual([
-      ["donation", "匿名"],
-      ["fee", "Stripe"],
+    expect(entries.map((e) => [e.kind, e.counterparty])).toEqual([["donation", "匿名"]]);
+    // Stripe's fee (0.6%) is an expense line of the gift's own entry; the rest is what Stripe holds.
+    const lines = await db()
+      .select({ account: ledgerAccounts.code, debit: journalLines.debitFen, credit: journalLines.creditFen })
+      .from(journalLines)
+      .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, journalLines.accountId))
+      .where(eq(journalLines.entryId, entries[0].id));
+    expect(lines.map((l) => [l.account, l.debit, l.credit]).sort()).toEqual([
+      ["donations", 0n, 5000n],
+      ["processing_fees", 30n, 0n],
+      ["stripe_clearing", 4970n, 0n],
     ]);
+
+    // The public ledger shows the gift and the fee taken from it.
+    expect(await (await visitor.get(`/funds/${fundId}/ledger`)).text()).toContain("捐赠 ¥50.00，已扣支付手续费 ¥0.30");
 
     // Paying the same session again changes nothing.
     await visitor.post(checkout, { method: "wechat_pay", outcome: "pay" });
-    expect(await db().$count(journalEntries, eq(journalEntries.fundId, fundId))).toBe(2);
+    expect(await db().$count(journalEntries, eq(journalEntries.fundId, fundId))).toBe(1);
   });
 
   it("shows a receipt only to its donor or the holder of its checkout session", async () => {

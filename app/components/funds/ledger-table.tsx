@@ -12,6 +12,8 @@ export interface LedgerTableRow {
   counterparty: string;
   occurredAt: Date | string;
   amount: string;
+  /** Stripe's fee on an online donation, already taken from `amount` (a line of the same entry). */
+  fee?: string;
   balance: string;
   link: { type: string; id?: string; label: string } | null;
 }
@@ -52,7 +54,15 @@ export function LedgerTable({ rows, labelledBy }: { rows: LedgerTableRow[]; labe
               <td>{r.seq}</td>
               <td>{formatDate(r.occurredAt, locale)}</td>
               <td>{t(`funds.entryKind.${r.kind}`)}</td>
-              <td style={{ whiteSpace: "nowrap" }}>{BigInt(r.amount) > 0n ? `+${yuan(r.amount)}` : yuan(r.amount)}</td>
+              <td style={{ whiteSpace: "nowrap" }}>
+                {BigInt(r.amount) > 0n ? `+${yuan(r.amount)}` : yuan(r.amount)}
+                {r.fee && BigInt(r.fee) > 0n ? (
+                  <>
+                    <br />
+                    <small className="muted">{t("funds.afterFee", { gift: yuan(BigInt(r.amount) + BigInt(r.fee)), fee: yuan(r.fee) })}</small>
+                  </>
+                ) : null}
+              </td>
               <td>{r.counterparty}</td>
               <td>{r.memo}</td>
               <td>

@@ -5,7 +5,7 @@
 // Money is recorded only here. A donation posts once (postEntry is idempotent per cause), and the
 // states move only forward: created → pending → succeeded | failed | expired, succeeded → refunded.
 // So an async success before its checkout.session.completed, or a refund before the success,
-// still ends with the donation, its fee and the refund each in the ledger once.
+// still ends with the donation (its fee a line of the same entry) and the refund each in the ledger once.
 import { and, asc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import { db, type Tx } from "@db/client";
 import { campaigns, donations, journalEntries, journalLines, paymentEvents, users, type Donation } from "@db/schema";
@@ -78,11 +78,11 @@ export async function receiveStripeWebhook(rawBody: string, signatureHeader: str
 }
 
 export async function handlePaymentEvent(event: PaymentEvent): Promise<EventOutcome> {
-  const [seen] = await db().select({ id: paymentEvents.id }).from(paymentEvents).where(eq(paymentEvents.id, event.id));
-  if (seen) return "duplicate";
   // Questions for Stripe (the fee, a refund's session) are asked before the transaction, which
-  // then holds its locks only as long as the database needs.
+  // then holds its locks only as long as the database needs. An event already stored is answered
+  // without asking; one that arrives twice at once is settled by the insert below.
   const lookups = await lookUp(event);
+  if (lookups === "seen") return "duplicate";
   return db().transaction(async (tx) => {
     const [fresh] = await tx
       .insert(paymentEvents)
@@ -102,27 +102,40 @@ interface Lookups {
   sessionId: string | null;
 }
 
-async function lookUp(event: PaymentEvent): Promise<Lookups> {
+/**
+ * Whether the event is stored already and, for the events that may need Stripe's answers, the
+ * status of the donation they concern, in one read; then what Stripe has to say, when it is needed.
+ */
+async function lookUp(event: PaymentEvent): Promise<Lookups | "seen"> {
   const gateway = paymentGateway();
   const none: Lookups = { details: null, sessionId: null };
+  const known = async (where: SQL | undefined) => {
+    const [row] = await db().execute<{ seen: boolean; status: Donation["status"] | null }>(sql`
+      select exists (select 1 from ${paymentEvents} where ${paymentEvents.id} = ${event.id}) as seen,
+             ${where ? sql`(select ${donations.status} from ${donations} where ${where} limit 1)` : sql`null`} as status`);
+    return row.seen ? ("seen" as const) : { status: row.status };
+  };
   if (event.type === "checkout.session.completed" || event.type === "checkout.session.async_payment_succeeded") {
     const s = event.data.object as SessionObject;
-    if (event.type === "checkout.session.completed" && s.payment_status !== "paid") return none;
-    const [known] = await db().select({ status: donations.status }).from(donations).where(bySession(s.id, s.metadata?.donation_id)).limit(1);
-    if (!known || known.status === "succeeded" || known.status === "refunded") return none; // unmatched, or already recorded
+    const paid = event.type === "checkout.session.async_payment_succeeded" || s.payment_status === "paid";
+    const found = await known(paid ? bySession(s.id, s.metadata?.donation_id) : undefined);
+    if (found === "seen") return found;
+    if (!paid || !found.status || found.status === "succeeded" || found.status === "refunded") return none; // unmatched, or already recorded
     const details = await gateway.paymentDetails({ paymentIntentId: idOf(s.payment_intent), invoiceId: idOf(s.invoice), amountFen: BigInt(s.amount_total ?? 0) });
     return { details, sessionId: null };
   }
   if (event.type === "charge.refunded") {
     const c = event.data.object as ChargeObject;
     const paymentIntentId = idOf(c.payment_intent);
+    const found = await known(paymentIntentId ? eq(donations.paymentIntentId, paymentIntentId) : undefined);
+    if (found === "seen") return found;
     if (!paymentIntentId) return none;
-    const [known] = await db().select({ status: donations.status }).from(donations).where(eq(donations.paymentIntentId, paymentIntentId));
-    if (known && (known.status === "succeeded" || known.status === "refunded")) return none;
+    if (found.status === "succeeded" || found.status === "refunded") return none;
     // The refund came before the payment's own events: it still proves the payment, so find it.
     const details = await gateway.paymentDetails({ paymentIntentId, amountFen: BigInt(c.amount) });
-    return { details, sessionId: known ? null : await gateway.sessionOfPaymentIntent(paymentIntentId) };
+    return { details, sessionId: found.status ? null : await gateway.sessionOfPaymentIntent(paymentIntentId) };
   }
+  if ((await known(undefined)) === "seen") return "seen";
   if (event.type === "invoice.paid") {
     const i = event.data.object as InvoiceObject;
     if (i.billing_reason === "subscription_create") return none;
@@ -146,20 +159,20 @@ async function apply(tx: Tx, event: PaymentEvent, lookups: Lookups): Promise<Exc
     const s = event.data.object as SessionObject;
     const found = await lockedDonation(tx, bySession(s.id, s.metadata?.donation_id));
     if (!found) return "unmatched";
-    const donation = await linkPayment(tx, found, {
+    const links = newLinks(found, {
       checkoutSessionId: s.id,
       paymentIntentId: idOf(s.payment_intent),
       subscriptionId: idOf(s.subscription),
     });
     const method = s.payment_method_types?.length === 1 ? s.payment_method_types[0] : null;
     if (event.type === "checkout.session.async_payment_succeeded" || (event.type === "checkout.session.completed" && s.payment_status === "paid")) {
-      await recordSuccess(tx, donation, at, lookups.details, method);
+      await recordSuccess(tx, found, links, at, lookups.details, method);
     } else if (event.type === "checkout.session.async_payment_failed") {
-      await moveOn(tx, donation, "failed");
+      await moveOn(tx, found, links, "failed");
     } else if (event.type === "checkout.session.expired") {
-      await moveOn(tx, donation, "expired");
+      await moveOn(tx, found, links, "expired");
     } else {
-      await moveOn(tx, donation, "pending"); // completed, the money (Alipay, WeChat Pay) still on its way
+      await moveOn(tx, found, links, "pending"); // completed, the money (Alipay, WeChat Pay) still on its way
     }
     return "processed";
   }
@@ -168,12 +181,13 @@ async function apply(tx: Tx, event: PaymentEvent, lookups: Lookups): Promise<Exc
     const c = event.data.object as ChargeObject;
     const paymentIntentId = idOf(c.payment_intent);
     let donation = paymentIntentId ? await lockedDonation(tx, eq(donations.paymentIntentId, paymentIntentId)) : null;
+    let links: Partial<Donation> = {};
     if (!donation && lookups.sessionId) {
-      const found = await lockedDonation(tx, eq(donations.checkoutSessionId, lookups.sessionId));
-      donation = found && (await linkPayment(tx, found, { paymentIntentId }));
+      donation = await lockedDonation(tx, eq(donations.checkoutSessionId, lookups.sessionId));
+      if (donation) links = newLinks(donation, { paymentIntentId });
     }
     if (!donation) return "unmatched";
-    donation = await recordSuccess(tx, donation, at, lookups.details, null);
+    donation = await recordSuccess(tx, donation, links, at, lookups.details, null);
     await recordRefund(tx, donation, BigInt(c.amount_refunded), { eventId: event.id, at });
     return "processed";
   }
@@ -202,7 +216,7 @@ async function apply(tx: Tx, event: PaymentEvent, lookups: Lookups): Promise<Exc
         createdAt: at,
       })
       .returning();
-    await recordSuccess(tx, month, at, lookups.details, "card");
+    await recordSuccess(tx, month, {}, at, lookups.details, "card");
     return "processed";
   }
 
@@ -215,68 +229,63 @@ async function apply(tx: Tx, event: PaymentEvent, lookups: Lookups): Promise<Exc
   return "ignored";
 }
 
-async function linkPayment(tx: Tx, donation: Donation, ids: { checkoutSessionId?: string; paymentIntentId?: string | null; subscriptionId?: string | null }) {
+/** The payment's ids the donation does not know yet; written with the status change they come with. */
+function newLinks(donation: Donation, ids: { checkoutSessionId?: string; paymentIntentId?: string | null; subscriptionId?: string | null }): Partial<Donation> {
   const changes: Partial<Donation> = {};
   if (ids.checkoutSessionId && !donation.checkoutSessionId) changes.checkoutSessionId = ids.checkoutSessionId;
   if (ids.paymentIntentId && !donation.paymentIntentId) changes.paymentIntentId = ids.paymentIntentId;
   if (ids.subscriptionId && !donation.subscriptionId) changes.subscriptionId = ids.subscriptionId;
+  return changes;
+}
+
+/** One UPDATE for all of a donation's changes in this event (none when there are none); the row as it now is. */
+async function updateDonation(tx: Tx, donation: Donation, changes: Partial<Donation>): Promise<Donation> {
   if (Object.keys(changes).length === 0) return donation;
-  const [updated] = await tx.update(donations).set(changes).where(eq(donations.id, donation.id)).returning();
-  return updated;
+  await tx.update(donations).set(changes).where(eq(donations.id, donation.id));
+  return { ...donation, ...changes };
 }
 
 const ORDER: Record<Donation["status"], number> = { created: 0, pending: 1, succeeded: 2, failed: 2, expired: 2, refunded: 3 };
 
 /** A state change that never goes back: a late "completed" leaves a failed or paid donation as it is. */
-async function moveOn(tx: Tx, donation: Donation, to: "pending" | "failed" | "expired") {
-  if (ORDER[donation.status] >= ORDER[to]) return;
-  await tx.update(donations).set({ status: to }).where(eq(donations.id, donation.id));
+async function moveOn(tx: Tx, donation: Donation, links: Partial<Donation>, to: "pending" | "failed" | "expired") {
+  await updateDonation(tx, donation, ORDER[donation.status] >= ORDER[to] ? links : { ...links, status: to });
 }
 
-async function recordSuccess(tx: Tx, donation: Donation, at: Date, details: PaymentDetails | null, method: string | null): Promise<Donation> {
-  if (donation.status === "succeeded" || donation.status === "refunded") return donation;
+/**
+ * The donation is paid: its status, receipt number and fee, and one ledger entry for the gift,
+ * whose Stripe fee is a line of its own (an expense), so what reaches Stripe's clearing account is
+ * the gift less the fee, as in Stripe's balance.
+ */
+async function recordSuccess(tx: Tx, donation: Donation, links: Partial<Donation>, at: Date, details: PaymentDetails | null, method: string | null): Promise<Donation> {
+  if (donation.status === "succeeded" || donation.status === "refunded") return updateDonation(tx, donation, links);
   await lockFund(tx, donation.fundId);
   const feeFen = details?.feeFen ?? 0n;
-  const [paid] = await tx
-    .update(donations)
-    .set({
-      status: "succeeded",
-      succeededAt: at,
-      feeFen,
-      receiptNumber: await nextReceiptNumber(tx, donation.fundId, at),
-      paymentIntentId: donation.paymentIntentId ?? details?.paymentIntentId ?? null,
-      paymentMethod: details?.method ?? method ?? donation.paymentMethod,
-    })
-    .where(eq(donations.id, donation.id))
-    .returning();
+  if (feeFen < 0n || feeFen > donation.amountFen) throw new Error(`Stripe's fee of ${feeFen} fen on donation ${donation.id} is not within its ${donation.amountFen} fen`);
+  const paid = await updateDonation(tx, donation, {
+    ...links,
+    status: "succeeded",
+    succeededAt: at,
+    feeFen,
+    receiptNumber: await nextReceiptNumber(tx, donation.fundId, at),
+    paymentIntentId: links.paymentIntentId ?? donation.paymentIntentId ?? details?.paymentIntentId ?? null,
+    paymentMethod: details?.method ?? method ?? donation.paymentMethod,
+  });
   const campaign = paid.campaignId ? (await tx.select({ title: campaigns.title }).from(campaigns).where(eq(campaigns.id, paid.campaignId)))[0] : undefined;
-  const source = { type: "donation", id: paid.id };
+  const netFen = paid.amountFen - feeFen;
   await postEntry(tx, {
     fundId: paid.fundId,
     kind: "donation",
     memo: campaign ? `在线捐赠：${campaign.title}` : paid.subscriptionId ? "在线捐赠（月捐）" : "在线捐赠",
-    source,
+    source: { type: "donation", id: paid.id },
     counterparty: paid.anonymous ? ANONYMOUS : paid.donorName,
     occurredAt: at,
     lines: [
-      { account: "stripe_clearing", debit: paid.amountFen },
+      ...(netFen > 0n ? [{ account: "stripe_clearing" as const, debit: netFen }] : []),
+      ...(feeFen > 0n ? [{ account: "processing_fees" as const, debit: feeFen }] : []),
       { account: "donations", credit: paid.amountFen },
     ],
   });
-  if (feeFen > 0n) {
-    await postEntry(tx, {
-      fundId: paid.fundId,
-      kind: "fee",
-      memo: "支付手续费",
-      source,
-      counterparty: "Stripe",
-      occurredAt: at,
-      lines: [
-        { account: "processing_fees", debit: feeFen },
-        { account: "stripe_clearing", credit: feeFen },
-      ],
-    });
-  }
   await applyMatches(tx, paid, at);
   if (paid.donorUserId) {
     await enqueueJob(tx, "notify", {

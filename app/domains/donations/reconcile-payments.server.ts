@@ -31,14 +31,16 @@ export function chinaDay(day: Date): { from: Date; to: Date; label: string } {
 }
 
 async function ledgerSide(from: Date, to: Date) {
-  // Donations and their fees, by the payment they came from.
+  // Donations and their fees, by the payment they came from: the gift is what the donations account
+  // took in, the fee what processing_fees paid out, whether the fee is a line of the donation's entry
+  // or (as posted before) an entry of its own, kind "fee".
   const paid = await db()
     .select({
       donationId: donations.id,
       fundId: donations.fundId,
       paymentIntentId: donations.paymentIntentId,
-      kind: journalEntries.kind,
-      fen: sql<string>`sum(${journalLines.debitFen} + ${journalLines.creditFen})::text`,
+      code: ledgerAccounts.code,
+      fen: sql<string>`sum(${journalLines.creditFen} + ${journalLines.debitFen})::text`,
     })
     .from(journalEntries)
     .innerJoin(journalLines, eq(journalLines.entryId, journalEntries.id))
@@ -48,12 +50,12 @@ async function ledgerSide(from: Date, to: Date) {
       and(
         eq(journalEntries.sourceType, "donation"),
         inArray(journalEntries.kind, ["donation", "fee"]),
-        eq(ledgerAccounts.code, "stripe_clearing"),
+        inArray(ledgerAccounts.code, ["donations", "processing_fees"]),
         gte(journalEntries.occurredAt, from),
         lt(journalEntries.occurredAt, to),
       ),
     )
-    .groupBy(donations.id, donations.fundId, donations.paymentIntentId, journalEntries.kind);
+    .groupBy(donations.id, donations.fundId, donations.paymentIntentId, ledgerAccounts.code);
   // Refunds name the Stripe event that caused them; the event names the payment.
   const refunds = await db()
     .select({
@@ -75,7 +77,7 @@ async function ledgerSide(from: Date, to: Date) {
   };
   for (const row of paid) {
     const side = entry(row.paymentIntentId ?? `donation:${row.donationId}`, row.fundId, row.donationId);
-    if (row.kind === "donation") side.amount += BigInt(row.fen);
+    if (row.code === "donations") side.amount += BigInt(row.fen);
     else side.fee += BigInt(row.fen);
   }
   for (const row of refunds) entry(row.paymentIntentId ?? "unknown refund", row.fundId, null).refunded += BigInt(row.fen);

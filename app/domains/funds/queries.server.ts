@@ -153,6 +153,8 @@ export interface LedgerRow {
   amount: string;
   /** What the fund holds after this entry. */
   balance: string;
+  /** Stripe's fee, an expense line of an online donation's own entry (already taken from `amount`). */
+  fee: string;
   link: { type: "deliberation" | "campaign"; id: string; label: string } | { type: "board" | "refund" | "offline_income"; label: string } | null;
 }
 
@@ -162,10 +164,11 @@ async function ledgerRows(fundId: string, filter: Omit<LedgerFilter, "page">, li
   if (filter.kind) where.push(sql`kind = ${filter.kind}`);
   if (filter.from) where.push(sql`occurred_at >= ${filter.from.toISOString()}::timestamptz`);
   if (filter.to) where.push(sql`occurred_at < ${new Date(filter.to.getTime() + 24 * 3600_000).toISOString()}::timestamptz`);
-  const rows = await db().execute<{ seq: number; kind: string; memo: string; counterparty: string; occurred_at: string; source_type: string; source_id: string; delta: string; balance: string; total: number }>(sql`
+  const rows = await db().execute<{ seq: number; kind: string; memo: string; counterparty: string; occurred_at: string; source_type: string; source_id: string; delta: string; fee: string; balance: string; total: number }>(sql`
     with deltas as (
       select e.seq, e.kind, e.memo, e.counterparty, e.occurred_at, e.source_type, e.source_id,
-        coalesce(sum(case when a.type = 'asset' then l.debit_fen - l.credit_fen else 0 end), 0) as delta
+        coalesce(sum(case when a.type = 'asset' then l.debit_fen - l.credit_fen else 0 end), 0) as delta,
+        coalesce(sum(case when a.code = 'processing_fees' and e.kind = 'donation' then l.debit_fen else 0 end), 0) as fee
       from journal_entries e
       join journal_lines l on l.entry_id = e.id
       join ledger_accounts a on a.id = l.account_id
@@ -174,7 +177,7 @@ async function ledgerRows(fundId: string, filter: Omit<LedgerFilter, "page">, li
     ), running as (
       select *, sum(delta) over (order by seq) as balance from deltas
     )
-    select seq, kind, memo, counterparty, occurred_at, source_type, source_id, delta::text, balance::text, count(*) over ()::int as total
+    select seq, kind, memo, counterparty, occurred_at, source_type, source_id, delta::text, fee::text, balance::text, count(*) over ()::int as total
     from running where ${sql.join(where, sql` and `)}
     order by seq desc limit ${limit} offset ${offset}`);
   const links = await linksOf(rows);
@@ -188,6 +191,7 @@ async function ledgerRows(fundId: string, filter: Omit<LedgerFilter, "page">, li
         counterparty: r.counterparty,
         occurredAt: new Date(r.occurred_at),
         amount: r.delta,
+        fee: r.fee,
         balance: r.balance,
         link: links.get(`${r.source_type}:${r.source_id}`) ?? null,
       }),

@@ -40,6 +40,7 @@ export const funds: Record<keyof typeof zh, string> = {
   "funds.col.seq": "No.",
   "funds.col.date": "Date",
   "funds.col.kind": "Kind",
+  "funds.afterFee": "{gift} given, less a {fee} payment fee",
   "funds.col.amount": "Amount",
   "funds.col.counterparty": "Counterparty",
   "funds.col.memo": "Description",

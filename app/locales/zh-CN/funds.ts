@@ -41,6 +41,7 @@ export const funds = {
   "funds.col.seq": "序号",
   "funds.col.date": "日期",
   "funds.col.kind": "类别",
+  "funds.afterFee": "捐赠 {gift}，已扣支付手续费 {fee}",
   "funds.col.amount": "金额",
   "funds.col.counterparty": "对方",
   "funds.col.memo": "摘要",
