@@ -1,14 +1,18 @@
 // /projects/<id> — a project for everyone: who delivers it and who pays, its milestones with their
 // status and payments, the final evaluation once it is closed, and the timeline from the residents'
 // first need to the last payment. No personal data; the two parties also see the team.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ProjectTimeline } from "~/components/projects/ProjectTimeline";
+import { ActionResult, SelectField, TextField, fieldErrors } from "~/components/ui/field";
+import { canSetRatingBar, setRatingBar } from "~/domains/delivery/rating-bar.server";
+import { ratingBarSchema } from "~/domains/delivery/schemas";
+import { parseForm, runAction } from "~/utils/forms.server";
 import { projectView } from "~/domains/projects/queries.server";
 import { projectTimeline } from "~/domains/projects/timeline.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { formatFen } from "~/utils/money";
-import { getActor, notFoundResponse, runLoader } from "~/utils/request.server";
+import { getActor, notFoundResponse, requireActor, runLoader } from "~/utils/request.server";
 import { formatDate } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "项目 · 三社联动平台" }];
@@ -18,15 +22,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return runLoader(request, async () => {
     const view = await projectView(actor, params.projectId ?? "");
     if (!view) notFoundResponse();
-    return { ...view, timeline: await projectTimeline(view.project.id, { viewer: actor }) };
+    return { ...view, timeline: await projectTimeline(view.project.id, { viewer: actor }), canSetBar: await canSetRatingBar(actor, view.project.id) };
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  return runAction(async () => {
+    await setRatingBar({ actor, projectId: params.projectId ?? "", input: await parseForm(request, ratingBarSchema) });
+    return { ok: true as const, done: "delivery.ratingBarSaved" };
   });
 }
 
 export default function ProjectPage() {
   const t = useT();
   const locale = useLocale();
-  const { project, community, provider, purchaser, fund, funder, releasedFen, period, agreementId, milestones, team, timeline } = useLoaderData<typeof loader>();
+  const { project, community, provider, purchaser, fund, funder, releasedFen, period, agreementId, milestones, team, timeline, canSetBar } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = fieldErrors(result);
+  const busy = useNavigation().state === "submitting";
   const evaluation = project.evaluation;
+  const bar = project.ratingBarTenths === null ? null : (project.ratingBarTenths / 10).toFixed(1);
   return (
     <>
       <h1>{project.title}</h1>
@@ -65,6 +81,8 @@ export default function ProjectPage() {
           )}
           {project.requiresCosign ? <span className="muted"> · {t("delivery.cosignNeeded")}</span> : null}
         </dd>
+        <dt>{t("delivery.ratingBarTitle")}</dt>
+        <dd>{bar ? t("delivery.ratingBar", { bar, households: project.ratingBarHouseholds ?? 1 }) : t("delivery.ratingBarNoneSet")}</dd>
         {period ? (
           <>
             <dt>{t("proposals.period")}</dt>
@@ -74,6 +92,24 @@ export default function ProjectPage() {
           </>
         ) : null}
       </dl>
+
+      <ActionResult result={result} />
+      {canSetBar ? (
+        <Form method="post" className="card stack" aria-labelledby="rating-bar">
+          <h2 id="rating-bar">{t("delivery.ratingBarTitle")}</h2>
+          <SelectField
+            name="ratingBar"
+            label={t("delivery.ratingBarLabel")}
+            defaultValue={bar ?? "none"}
+            options={[{ value: "none", label: t("delivery.ratingBarNone") }, ...["3.0", "3.5", "4.0"].map((b) => ({ value: b, label: t("delivery.ratingBarOption", { bar: b }) }))]}
+            error={errors.ratingBar}
+          />
+          <TextField name="ratingHouseholds" label={t("delivery.ratingHouseholdsLabel")} inputMode="numeric" defaultValue={project.ratingBarHouseholds ?? ""} error={errors.ratingHouseholds} />
+          <button type="submit" disabled={busy}>
+            {t("delivery.ratingBarSave")}
+          </button>
+        </Form>
+      ) : null}
 
       <section aria-labelledby="milestones">
         <h2 id="milestones">{t("delivery.milestonesTitle")}</h2>

@@ -11,6 +11,7 @@ import { hideRatingComment, rateMilestone } from "~/domains/delivery/rate.server
 import { recordBankPayment, retryRelease } from "~/domains/delivery/payments.server";
 import { checkEvidenceUpload } from "~/domains/delivery/evidence.server";
 import { milestonePage } from "~/domains/delivery/queries.server";
+import { setRatingBar } from "~/domains/delivery/rating-bar.server";
 import { reportDraftSchema } from "~/domains/delivery/schemas";
 import { balanceOf } from "~/domains/ledger/post-entry.server";
 import { verifyChain } from "~/domains/ledger/chain";
@@ -322,6 +323,21 @@ describe("民事民评: residents rate a reported milestone", () => {
     expect(serialised(page)).not.toContain("一句骂人的话");
     const [log] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, m.id), eq(auditLog.action, "milestone.rating_hide")));
     expect(log.detail).toMatchObject({ reason: "含有辱骂内容", comment: "一句骂人的话" });
+  });
+});
+
+describe("the funder's rating bar", () => {
+  it("is set by the funding organisation before any report, and locked once one is submitted", async () => {
+    const p = await deliveryProject();
+    const [funderAdmin] = await db().execute<{ user_id: string }>(sql`select user_id from memberships where org_id = ${p.funder!.id} and role = 'admin'`);
+    const funder = await actorOf({ id: funderAdmin.user_id, isPlatformAdmin: false });
+    expect((await refusalOf(setRatingBar({ actor: p.reporter, projectId: p.project.id, input: { ratingBar: "3.5", ratingHouseholds: 2 } }))).code).toBe("forbidden");
+    await setRatingBar({ actor: funder, projectId: p.project.id, input: { ratingBar: "3.5", ratingHouseholds: 2 } });
+    const [project] = await db().select().from(projects).where(eq(projects.id, p.project.id));
+    expect([project.ratingBarTenths, project.ratingBarHouseholds]).toEqual([35, 2]);
+    await reportAndSubmit(p);
+    expect((await refusalOf(setRatingBar({ actor: funder, projectId: p.project.id, input: { ratingBar: "none" } }))).messageKey).toBe("delivery.ratingBarLocked");
+    expect(await acceptReport({ actor: p.staff, milestoneId: p.milestones[0].id })).toMatchObject({ accepted: false, waiting: "ratings" });
   });
 });
 

@@ -92,6 +92,19 @@ export const bankPaymentSchema = z.object({
   bankReference: z.string().trim().min(4, "delivery.bankReferenceInvalid").max(64, "errors.tooLong").regex(/^[\w\-/.]+$/, "delivery.bankReferenceInvalid"),
 });
 
+const ratingBarFields = {
+  ratingBar: z.enum(["none", "3.0", "3.5", "4.0"]).optional().default("none"),
+  ratingHouseholds: count.optional(),
+};
+const barNeedsHouseholds: [(p: { ratingBar: string; ratingHouseholds?: number }) => boolean, { message: string; path: string[] }] = [
+  (p) => p.ratingBar === "none" || (p.ratingHouseholds ?? 0) >= 1,
+  { message: "delivery.ratingHouseholdsRequired", path: ["ratingHouseholds"] },
+];
+
+/** The funder's bar for acceptance: an average from at least so many households, or none. */
+export const ratingBarSchema = z.object(ratingBarFields).refine(...barNeedsHouseholds);
+export type RatingBarInput = z.output<typeof ratingBarSchema>;
+
 /** A project the residents decided to pay from their micro-fund (民事民决 → 民事民办). */
 export const startProjectSchema = z
   .object({
@@ -107,8 +120,7 @@ export const startProjectSchema = z
     target: count,
     unit: singleLine(10),
     evidenceRequired: z.string().trim().max(200, "errors.tooLong").optional().default(""),
-    ratingBar: z.enum(["none", "3.0", "3.5", "4.0"]).optional().default("none"),
-    ratingHouseholds: count.optional(),
+    ...ratingBarFields,
   })
-  .refine((p) => p.ratingBar === "none" || (p.ratingHouseholds ?? 0) >= 1, { message: "delivery.ratingHouseholdsRequired", path: ["ratingHouseholds"] });
+  .refine(...barNeedsHouseholds);
 export type StartProjectInput = z.output<typeof startProjectSchema>;

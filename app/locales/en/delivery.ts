@@ -217,5 +217,10 @@ export const delivery = {
   "delivery.ratingBarNone": "No bar",
   "delivery.ratingBarOption": "Average at least {bar}",
   "delivery.ratingHouseholdsLabel": "At least how many households",
+  "delivery.ratingBarLocked": "A milestone has been reported; the rating bar can no longer change",
+  "delivery.ratingBarTitle": "Residents' rating bar",
+  "delivery.ratingBarSaved": "Rating bar saved.",
+  "delivery.ratingBarNoneSet": "None: acceptance does not depend on residents' ratings",
+  "delivery.ratingBarSave": "Save the rating bar",
   "delivery.start": "Start the project",
 };

@@ -218,5 +218,10 @@ export const delivery = {
   "delivery.ratingBarNone": "不设要求",
   "delivery.ratingBarOption": "平均不低于 {bar} 分",
   "delivery.ratingHouseholdsLabel": "至少多少户评价",
+  "delivery.ratingBarLocked": "已经有阶段提交了报告，评价要求不能再改",
+  "delivery.ratingBarTitle": "居民评价要求",
+  "delivery.ratingBarSaved": "评价要求已保存。",
+  "delivery.ratingBarNoneSet": "未设置：验收不以居民评分为条件",
+  "delivery.ratingBarSave": "保存评价要求",
   "delivery.start": "启动项目",
 };
