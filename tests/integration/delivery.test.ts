@@ -302,6 +302,21 @@ describe("民事民评: residents rate a reported milestone", () => {
     expect((await milestoneRow(m.id)).status).toBe("paid");
   });
 
+  it("opens the rating again when a report is resubmitted after the window closed", async () => {
+    const p = await deliveryProject({ ratingBar: { tenths: 35, households: 2 } });
+    const m = p.milestones[0];
+    await reportAndSubmit(p);
+    await rateMilestone({ actor: p.residents[0].actor, milestoneId: m.id, input: { score: 2 } });
+    await requestChanges({ actor: p.staff, milestoneId: m.id, comments: { general: "居民不满意，请返工" } });
+    const later = new Date(Date.now() + 20 * 86_400_000);
+    expect((await refusalOf(rateMilestone({ actor: p.residents[1].actor, milestoneId: m.id, input: { score: 5 }, now: later }))).messageKey).toBe("delivery.ratingClosed");
+    await submitReport({ actor: p.reporter, milestoneId: m.id, now: later });
+    await rateMilestone({ actor: p.residents[1].actor, milestoneId: m.id, input: { score: 5 }, now: new Date(later.getTime() + 60_000) });
+    await rateMilestone({ actor: p.residents[2].actor, milestoneId: m.id, input: { score: 5 }, now: new Date(later.getTime() + 60_000) });
+    // 2, 5, 5: an average of 4.0 from three households reaches the bar.
+    expect(await acceptReport({ actor: p.staff, milestoneId: m.id })).toMatchObject({ accepted: true, payment: "payable" });
+  });
+
   it("does not accept when the households rate below the bar", async () => {
     const p = await deliveryProject({ ratingBar: { tenths: 35, households: 2 } });
     const m = p.milestones[0];

@@ -125,8 +125,8 @@ export async function submitReport(options: { actor: Actor | null; milestoneId: 
     const actor = await requireProvider(tx, options.actor, project);
     if (project.status !== "active") throw conflict("delivery.projectNotActive");
     if (!canSubmit(milestone.status)) throw conflict("delivery.notReportable");
-    const [draft] = await tx.select().from(milestoneReports).where(and(eq(milestoneReports.milestoneId, milestone.id), eq(milestoneReports.status, "draft")));
-    if (!draft) throw conflict("delivery.noDraft");
+    // Without a draft (nothing edited since the last version) the last version is submitted again as a new one.
+    const draft = await draftOf(tx, milestone, actor);
     const [{ files }] = await tx.select({ files: sql<number>`count(*)::int` }).from(milestoneEvidence).where(eq(milestoneEvidence.reportId, draft.id));
     const missing: Record<string, string> = {};
     if (draft.narrative.trim().length < 10) missing.narrative = "delivery.narrativeRequired";
@@ -146,9 +146,11 @@ export async function submitReport(options: { actor: Actor | null; milestoneId: 
         staffAcceptedAt: null,
         cosignedBy: null,
         cosignedAt: null,
-        // The rating window opens with the first report and is kept across resubmissions.
+        // The rating window opens with the first report and is kept across resubmissions; a
+        // resubmission after it closed opens it again, so households who have not rated can judge
+        // the revised work (those who rated keep their one rating).
         ratingOpensAt: milestone.ratingOpensAt ?? now,
-        ratingClosesAt: milestone.ratingClosesAt ?? new Date(now.getTime() + windowDays * 86_400_000),
+        ratingClosesAt: milestone.ratingClosesAt && milestone.ratingClosesAt > now ? milestone.ratingClosesAt : new Date(now.getTime() + windowDays * 86_400_000),
       })
       .where(eq(milestones.id, milestone.id));
     await recordAudit(tx, { actorId: actor.userId, action: "milestone.submit", entityType: "milestone", entityId: milestone.id, fromState: milestone.status, toState: "submitted", detail: { reportId: draft.id, version: draft.version } });
