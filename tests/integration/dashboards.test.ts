@@ -44,7 +44,7 @@ beforeAll(async () => {
   await pay(m1.id, lampsId, 150_000n, { paidAt: new Date("2026-03-10T17:30:00Z") });
   await rate(m1.id, a, 0, 5, RATING_COMMENT);
   await rate(m1.id, a, 1, 4);
-  await rate(m1.id, a, 2, 2, "不好", true); // hidden by staff: it counts for nothing
+  await rate(m1.id, a, 2, 4, "不好", true); // its comment hidden by staff: the score still counts (ADR 0010)
 
   // a's meals: a marketplace agreement on a 养老服务 service need; accepted, payable since 2 April.
   mealsId = await mealsProject();
@@ -125,12 +125,12 @@ describe("a community's staff see their projects in figures", () => {
     expect(figures.serviceHoursTenths).toBe(165);
   });
 
-  it("averages the residents' visible ratings per project and over the community; a hidden rating counts for nothing", async () => {
+  it("averages every household's score per project and over the community, a hidden comment's score included", async () => {
     const { figures } = (await communityDashboard(a.community.id, {}))!;
-    expect(figures.rating).toEqual({ averageTenths: 40, count: 3 });
+    expect(figures.rating).toEqual({ averageTenths: 40, count: 4 });
     expect(figures.ratingsByProject).toEqual([
       { projectId: mealsId, title: "老年人助餐服务", communityId: a.community.id, averageTenths: 30, count: 1 },
-      { projectId: lampsId, title: "移民小区路灯维修", communityId: a.community.id, averageTenths: 45, count: 2 },
+      { projectId: lampsId, title: "移民小区路灯维修", communityId: a.community.id, averageTenths: 43, count: 3 },
     ]);
   });
 
@@ -165,9 +165,9 @@ describe("a community's staff see their projects in figures", () => {
     const res = await staff.get(`/community/${a.community.id}/dashboard`);
     expect(res.status).toBe(200);
     const page = await res.text();
-    for (const figure of ["项目数据看板", "¥1,500.00", "¥2,000.00", "163 人次", "16.5 小时", "4.0 分（3 次评价）"]) expect(page).toContain(figure);
+    for (const figure of ["项目数据看板", "¥1,500.00", "¥2,000.00", "163 人次", "16.5 小时", "4.0 分（4 次评价）"]) expect(page).toContain(figure);
     expect(page).toMatch(/<figure[^>]*><figcaption[^>]*>资金拨付（按服务类别）<\/figcaption>/);
-    expect(page).toMatch(/<svg role="img" aria-label="资金拨付（按服务类别）：养老服务 ¥2,000.00；公共设施 ¥1,500.00"/);
+    expect(page).toMatch(/<svg role="img" aria-label="图表“资金拨付（按服务类别）”：养老服务 ¥2,000.00；公共设施 ¥1,500.00"/);
     expect(page).toContain("<summary>查看数据表</summary>");
     // The data table scrolls sideways on a phone, so it takes the keyboard's focus and is named.
     expect(page).toContain('<div class="table-wrap" tabindex="0" role="region" aria-labelledby="chart-money-category-caption">');
@@ -222,8 +222,8 @@ describe("the CSV export", () => {
         `beneficiaries,${name},80岁以上老人,150`,
         `service_hours,${name},,16.5`,
         `average_rating,${name},,4.0`,
-        `ratings,${name},,3`,
-        `average_rating,${name},移民小区路灯维修,4.5`,
+        `ratings,${name},,4`,
+        `average_rating,${name},移民小区路灯维修,4.3`,
         `overdue_milestones,${name},,1`,
       ]),
     );
@@ -258,9 +258,9 @@ describe("the street office sees every community of its street, and only those",
     expect(figures.money).toEqual({ paidFen: 450_000n, payableFen: 200_000n });
     expect(figures.projectsByStatus).toEqual({ contracting: 0, active: 2, completed: 1, terminated: 0 });
     expect(figures.beneficiaries).toBe(203);
-    expect(figures.rating).toEqual({ averageTenths: 40, count: 3 });
+    expect(figures.rating).toEqual({ averageTenths: 40, count: 4 });
     const byId = Object.fromEntries(figures.byCommunity.map((x) => [x.communityId, x]));
-    expect(byId[a.community.id]).toMatchObject({ paidFen: 150_000n, payableFen: 200_000n, beneficiaries: 163, serviceHoursTenths: 165, averageRatingTenths: 40, ratings: 3, overdue: 1 });
+    expect(byId[a.community.id]).toMatchObject({ paidFen: 150_000n, payableFen: 200_000n, beneficiaries: 163, serviceHoursTenths: 165, averageRatingTenths: 40, ratings: 4, overdue: 1 });
     expect(byId[b.community.id]).toMatchObject({ paidFen: 300_000n, payableFen: 0n, beneficiaries: 40, serviceHoursTenths: 60, averageRatingTenths: null, ratings: 0, overdue: 0 });
     expect(byId[b.community.id].projects.completed).toBe(1);
     expect(figures.moneyByCategory).toEqual([
@@ -313,11 +313,11 @@ describe("anyone sees a community's totals on its public page", () => {
       paidFen: 150_000n,
       beneficiaries: 163,
       serviceHoursTenths: 165,
-      rating: { averageTenths: 40, count: 3 },
+      rating: { averageTenths: 40, count: 4 },
       overdueMilestones: 1,
     });
     const page = await (await client(app).get(`/c/${a.community.id}`)).text();
-    for (const figure of ["项目成效", "实施中 2", "¥3,500.00", "其中已支付 ¥1,500.00", "163 人次", "4.0 分（3 次评价）"]) expect(page).toContain(figure);
+    for (const figure of ["项目成效", "实施中 2", "¥3,500.00", "其中已支付 ¥1,500.00", "163 人次", "4.0 分（4 次评价）"]) expect(page).toContain(figure);
     for (const secret of [RATING_COMMENT, "居民1", "李社工", "1单元101", "HX-2026-0001"]) expect(page).not.toContain(secret);
   });
 

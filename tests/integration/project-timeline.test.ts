@@ -116,8 +116,8 @@ describe("the project timeline", () => {
       .values([
         { milestoneId: milestone.id, householdId: one.household.id, score: 5, ratedBy: one.user.id, createdAt: at(3.2) },
         { milestoneId: milestone.id, householdId: two.household.id, score: 4, ratedBy: two.user.id, createdAt: at(3.5) },
-        // Hidden by staff (abuse): it counts nowhere.
-        { milestoneId: milestone.id, householdId: three.household.id, score: 1, ratedBy: three.user.id, createdAt: at(3.6), hiddenAt: at(3.7), hiddenBy: delivery.staffUser.id, hiddenReason: "辱骂" },
+        // Its comment hidden by staff (abuse): the score still counts (ADR 0010), the comment shows nowhere.
+        { milestoneId: milestone.id, householdId: three.household.id, score: 3, ratedBy: three.user.id, createdAt: at(3.6), hiddenAt: at(3.7), hiddenBy: delivery.staffUser.id, hiddenReason: "辱骂" },
       ]);
     await review(milestone, second.id, "accept", delivery.staffUser.id, at(4));
     await review(milestone, second.id, "cosign", delivery.supervisorUser!.id, at(5));
@@ -155,7 +155,7 @@ describe("the project timeline", () => {
     const milestonePage = `/projects/${delivery.project.id}/milestones/${milestone.id}`;
     expect(steps.slice(1, 7).every((s) => s.href === milestonePage)).toBe(true);
     expect(steps[3].params.version).toBe(2);
-    expect(steps[4].params).toMatchObject({ count: 2, average: "4.5" });
+    expect(steps[4].params).toMatchObject({ count: 3, average: "4.0" });
     expect(steps[7]).toMatchObject({ href: `/funds/${delivery.fundId}/ledger#entry-${entry.seq}`, params: { seq: entry.seq, amount: "¥3,000.00" }, detail: "timeline.ledgerEntry" });
     expect(steps[8].params).toMatchObject({ indicators: 96, budget: 100, onTime: 100 });
 

@@ -71,8 +71,8 @@ const completions = async (projectId: string) =>
 /**
  * Two milestones of ¥3,000 in all. The first is first submitted at 23:30 Beijing time on its due
  * date (on time), the second the morning after its due date (late). Accepted reports: 150 of 200
- * served, then 130 of 100 and a zero target; ¥1,200 + ¥2,000 spent. Ratings 5, 4 and 3, plus a
- * hidden 1. Every milestone is accepted and paid when this returns, the project not yet closed.
+ * served, then 130 of 100 and a zero target; ¥1,200 + ¥2,000 spent. Ratings 5, 4 and 3, plus a 4
+ * whose comment staff hid (the score still counts). Every milestone is accepted and paid when this returns, the project not yet closed.
  */
 async function deliveredProject() {
   const delivery = await deliveryProject({
@@ -95,7 +95,7 @@ async function deliveredProject() {
     spendingFen: [150_000, 50_000],
   });
   await rate(delivery, first, [5, 4]);
-  await rate(delivery, second, [3], [1]);
+  await rate(delivery, second, [3], [4]);
   await markPaid(first, "2027-03-31T15:30:00Z");
   await markPaid(second, "2027-07-01T01:00:00Z");
   return delivery;
@@ -105,8 +105,8 @@ const EXPECTED = {
   indicatorsAchievedPct: 91.7, // (75 % + 100 % + 100 %) / 3
   budgetExecutedPct: 106.7, // ¥3,200 of ¥3,000, not capped
   onTimePct: 50,
-  averageRatingTenths: 40, // (5 + 4 + 3) / 3; the hidden 1 is left out
-  ratingsCount: 3,
+  averageRatingTenths: 40, // (5 + 4 + 3 + 4) / 4: a hidden comment's score counts (ADR 0010)
+  ratingsCount: 4,
 };
 
 describe("closing a project when its last milestone is paid", () => {
@@ -189,7 +189,7 @@ describe("an organisation's reputation", () => {
       budgetExecutedPct: 106.7,
       budgetDisciplinePct: 93.3,
       averageRatingTenths: 40,
-      ratingsCount: 3,
+      ratingsCount: 4,
       weightedScore: 76.5,
       score: 66,
     });
@@ -199,7 +199,7 @@ describe("an organisation's reputation", () => {
     const page = await (await client(app).get(`/orgs/${delivery.provider.id}`)).text();
     const section = page.slice(page.indexOf('id="reputation-heading"'));
     expect(section).toContain("信誉");
-    for (const part of ["66 分（满分 100）", "已结项项目", "1 个", "91.7%", "50%", "106.7%", "预算把握 93.3 分", "4.0 / 5", "共 3 条评价", "得 76.5 分"]) expect(section).toContain(part);
+    for (const part of ["66 分（满分 100）", "已结项项目", "1 个", "91.7%", "50%", "106.7%", "预算把握 93.3 分", "4.0 / 5", "共 4 条评价", "得 76.5 分"]) expect(section).toContain(part);
   });
 
   it("is said to be missing on the page of an organisation that has completed nothing", async () => {

@@ -170,13 +170,12 @@ async function dashboardFigures(communities: { id: string; name: string }[], whe
     rows<{ community_id: string; tenths: string }>(sql`
       with ${p}, latest as (${latestAcceptedReports()})
       select community_id, sum(service_hours_tenths)::text as tenths from latest group by community_id`),
-    // 民事民评: the ratings residents can see (a hidden one counts for nothing), averaged in tenths.
+    // 民事民评: every household's score, averaged in tenths (hiding hides a comment, not a vote: ADR 0010).
     rows<RatingRow>(sql`
       with ${p}
       select p.id as project_id, p.title, p.community_id, round(avg(r.score) * 10)::int as tenths, count(*)::int as n,
         grouping(p.id) as g_project, grouping(p.community_id) as g_community
       from milestone_ratings r join milestones m on m.id = r.milestone_id join p on p.id = m.project_id
-      where r.hidden_at is null
       group by grouping sets ((p.community_id, p.id, p.title), (p.community_id), ())`),
     rows<{ community_id: string; n: number }>(sql`
       with ${p} select p.community_id, count(*)::int as n from milestones m join p on p.id = m.project_id

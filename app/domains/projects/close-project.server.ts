@@ -37,12 +37,13 @@ export async function closeProjectIfComplete(tx: Tx, projectId: string): Promise
   const ratings = await tx
     .select({ score: milestoneRatings.score })
     .from(milestoneRatings)
-    .where(and(inArray(milestoneRatings.milestoneId, ids), isNull(milestoneRatings.hiddenAt)));
+    // Every household's score counts: staff hide an abusive comment, never a vote (ADR 0010).
+    .where(inArray(milestoneRatings.milestoneId, ids));
 
   const evaluation = evaluateProject({
     amountFen: project.amountFen,
     milestones: rows.map((m) => ({ dueDate: m.dueDate, firstSubmittedAt: m.firstSubmittedAt, acceptedReport: accepted.get(m.id) ?? null })),
-    visibleRatingScores: ratings.map((r) => r.score),
+    ratingScores: ratings.map((r) => r.score),
   });
 
   await tx.update(projects).set({ status: "completed", completedAt: sql`now()`, evaluation }).where(eq(projects.id, projectId));

@@ -15,8 +15,8 @@ export interface EvaluatedMilestone {
 export interface EvaluationInput {
   amountFen: bigint;
   milestones: EvaluatedMilestone[];
-  /** Scores (1–5) of the ratings still visible; hidden ones are left out by the caller. */
-  visibleRatingScores: number[];
+  /** Every rating's score (1–5): staff may hide a comment, never a household's vote (ADR 0010). */
+  ratingScores: number[];
 }
 
 
@@ -42,7 +42,7 @@ export function evaluateProject(input: EvaluationInput): ProjectEvaluation {
   const onTime = input.milestones.filter((m) => m.firstSubmittedAt !== null && chinaDateOf(m.firstSubmittedAt) <= m.dueDate).length;
   const onTimePct = input.milestones.length === 0 ? 0 : oneDecimal((onTime / input.milestones.length) * 100);
 
-  const scores = input.visibleRatingScores;
+  const scores = input.ratingScores;
   const averageRatingTenths = scores.length === 0 ? null : Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10);
 
   return { indicatorsAchievedPct, budgetExecutedPct, onTimePct, averageRatingTenths, ratingsCount: scores.length };

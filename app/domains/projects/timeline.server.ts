@@ -219,7 +219,7 @@ const REVIEW_TITLE = { request_changes: "timeline.changesRequested", accept: "ti
 
 /**
  * Each submitted report version, each review (its kind only: no comments, no reviewer), the
- * ratings as a count and an average of the visible ones (no household, no comment), and the
+ * ratings as a count and an average of every household's score (no household, no comment), and the
  * payment: a ledger entry linked by its position in the fund's chain, or a payment instruction and
  * the day it was paid (never the bank reference).
  */
@@ -241,7 +241,8 @@ async function milestoneSteps(project: Project): Promise<TimelineStep[]> {
         at: max(milestoneRatings.createdAt),
       })
       .from(milestoneRatings)
-      .where(and(inArray(milestoneRatings.milestoneId, ids), isNull(milestoneRatings.hiddenAt)))
+      // Every household's score (a hidden comment is still a vote: ADR 0010).
+      .where(inArray(milestoneRatings.milestoneId, ids))
       .groupBy(milestoneRatings.milestoneId),
     db()
       .select({
