@@ -53,6 +53,15 @@ describe("posting a service need", () => {
     expect(audit.map((a) => a.action)).toEqual(["service_need.draft", "service_need.published"]);
   });
 
+  it("staff may ask for a minimum reputation, kept with the need and shown back in the form", async () => {
+    const { id } = await draftServiceNeed({ actor: huijing.staff, communityId: huijing.community.id, input: form({ minReputation: "70" }) });
+    const [row] = await db().select({ minReputation: serviceNeeds.minReputation }).from(serviceNeeds).where(eq(serviceNeeds.id, id));
+    expect(row.minReputation).toBe(70);
+    await editServiceNeed({ actor: huijing.staff, serviceNeedId: id, input: form() });
+    const [cleared] = await db().select({ minReputation: serviceNeeds.minReputation }).from(serviceNeeds).where(eq(serviceNeeds.id, id));
+    expect(cleared.minReputation).toBeNull();
+  });
+
   it("staff of another community can neither post for this community nor edit its drafts", async () => {
     expect((await refusalOf(draftServiceNeed({ actor: meihu.staff, communityId: huijing.community.id, input: form() }))).code).toBe("forbidden");
     const { id } = await draftServiceNeed({ actor: huijing.staff, communityId: huijing.community.id, input: form() });
@@ -73,6 +82,9 @@ describe("posting a service need", () => {
     expect(issues({ periodEnd: "2027-02-30", proposalDeadline: "2027-02-29T10:00" })).toEqual({ periodEnd: "marketplace.dateInvalid", proposalDeadline: "marketplace.dateInvalid" });
     expect(issues({ periodStart: "0000-01-01", proposalDeadline: "0000-01-01T10:00" })).toEqual({ periodStart: "marketplace.dateInvalid", proposalDeadline: "marketplace.dateInvalid" });
     expect(issues({ questions: "" })).toEqual({});
+    expect(issues({ minReputation: "0" })).toEqual({ minReputation: "marketplace.reputationInvalid" });
+    expect(issues({ minReputation: "101" })).toEqual({ minReputation: "marketplace.reputationInvalid" });
+    expect(issues({ minReputation: "七十" })).toEqual({ minReputation: "marketplace.reputationInvalid" });
   });
 
   it("publishing with a deadline already past is refused beside the deadline, and the draft stays a draft", async () => {

@@ -43,6 +43,7 @@ export function ServiceNeedForm(props: {
         </label>
       </div>
       <TextField name="minCertifiedWorkers" label={t("marketplace.form.minCertifiedWorkers")} inputMode="numeric" defaultValue={v.minCertifiedWorkers ?? "0"} error={errors.minCertifiedWorkers} />
+      <TextField name="minReputation" label={t("marketplace.form.minReputation")} hint={t("marketplace.form.minReputationHint")} inputMode="numeric" defaultValue={v.minReputation ?? ""} error={errors.minReputation} />
       <SelectField name="requiredServiceAreaId" label={t("marketplace.form.requiredServiceArea")} defaultValue={v.requiredServiceAreaId ?? ""} error={errors.requiredServiceAreaId} options={[{ value: "", label: t("marketplace.form.noArea") }, ...props.areas]} />
       <TextField name="proposalDeadline" type="datetime-local" label={t("marketplace.form.deadline")} required defaultValue={v.proposalDeadline} error={errors.proposalDeadline} />
       <div className="field">

@@ -21,6 +21,7 @@ export function formValuesOf(row: ServiceNeed, questions: string[]): Record<stri
     verifiedOnly: row.verifiedOnly ? "on" : undefined,
     minCertifiedWorkers: String(row.minCertifiedWorkers),
     requiredServiceAreaId: row.requiredServiceAreaId ?? undefined,
+    minReputation: row.minReputation === null ? undefined : String(row.minReputation),
     proposalDeadline: toChinaDateTimeInput(row.proposalDeadline),
     requiresCouncilApproval: row.requiresCouncilApproval ? "on" : undefined,
     questions: questions.join("\n"),

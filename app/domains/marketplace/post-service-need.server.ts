@@ -55,6 +55,7 @@ function columnsOf(input: ServiceNeedInput, communityId: string) {
     verifiedOnly: input.verifiedOnly,
     minCertifiedWorkers: input.minCertifiedWorkers,
     requiredServiceAreaId: input.requiredServiceAreaId ?? null,
+    minReputation: input.minReputation ?? null,
     proposalDeadline: input.proposalDeadline,
     requiresCouncilApproval: input.requiresCouncilApproval,
   };

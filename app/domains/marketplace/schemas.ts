@@ -94,6 +94,8 @@ export const serviceNeedSchema = z
     verifiedOnly: ticked,
     minCertifiedWorkers: z.coerce.number({ error: "marketplace.countInvalid" }).int("marketplace.countInvalid").min(0, "marketplace.countInvalid").max(100, "marketplace.countInvalid").default(0),
     requiredServiceAreaId: rowId().optional(),
+    // A minimum public reputation (0–100, from completed projects; docs/decisions/0009-reputation.md), or none.
+    minReputation: z.coerce.number({ error: "marketplace.reputationInvalid" }).int("marketplace.reputationInvalid").min(1, "marketplace.reputationInvalid").max(100, "marketplace.reputationInvalid").optional(),
     proposalDeadline: deadline,
     requiresCouncilApproval: ticked,
     questions,
