@@ -77,24 +77,43 @@ export async function receiveStripeWebhook(rawBody: string, signatureHeader: str
   return { eventId: event.id, outcome: await handlePaymentEvent(event) };
 }
 
+/** Thrown to roll back an event's work when a concurrent delivery of it committed first. */
+class DeliveredTwice extends Error {}
+
 export async function handlePaymentEvent(event: PaymentEvent): Promise<EventOutcome> {
   // Questions for Stripe (the fee, a refund's session) are asked before the transaction, which
   // then holds its locks only as long as the database needs. An event already stored is answered
-  // without asking; one that arrives twice at once is settled by the insert below.
+  // without asking; one that arrives twice at once is settled by the event row's primary key.
   const lookups = await lookUp(event);
   if (lookups === "seen") return "duplicate";
-  return db().transaction(async (tx) => {
-    const [fresh] = await tx
-      .insert(paymentEvents)
-      .values({ id: event.id, type: event.type, payload: event, outcome: "processed" })
-      .onConflictDoNothing()
-      .returning({ id: paymentEvents.id });
-    if (!fresh) return "duplicate"; // a concurrent delivery of the same event committed first
-    const outcome = await apply(tx, event, lookups);
-    if (outcome !== "processed") await tx.update(paymentEvents).set({ outcome }).where(eq(paymentEvents.id, event.id));
-    if (outcome === "unmatched") await alarmUnmatched(tx, event);
-    return outcome;
-  });
+  try {
+    return await db().transaction(async (tx) => {
+      // The event row is written first and its answer read last, so the insert travels with the
+      // statements after it. A concurrent delivery of the same event waits at this insert until
+      // the first commits, then finds the row taken and rolls back whatever it did.
+      const storing = tx
+        .insert(paymentEvents)
+        .values({ id: event.id, type: event.type, payload: event, outcome: "processed" })
+        .onConflictDoNothing()
+        .returning({ id: paymentEvents.id })
+        .then((rows) => rows.length > 0);
+      storing.catch(() => {}); // awaited below, where its failure fails the transaction
+      let outcome: Exclude<EventOutcome, "duplicate">;
+      try {
+        outcome = await apply(tx, event, lookups);
+      } catch (error) {
+        await storing; // a failed insert is the cause of what failed after it
+        throw error;
+      }
+      if (!(await storing)) throw new DeliveredTwice();
+      if (outcome !== "processed") await tx.update(paymentEvents).set({ outcome }).where(eq(paymentEvents.id, event.id));
+      if (outcome === "unmatched") await alarmUnmatched(tx, event);
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof DeliveredTwice) return "duplicate";
+    throw error;
+  }
 }
 
 interface Lookups {
@@ -262,30 +281,35 @@ async function recordSuccess(tx: Tx, donation: Donation, links: Partial<Donation
   await lockFund(tx, donation.fundId);
   const feeFen = details?.feeFen ?? 0n;
   if (feeFen < 0n || feeFen > donation.amountFen) throw new Error(`Stripe's fee of ${feeFen} fen on donation ${donation.id} is not within its ${donation.amountFen} fen`);
-  const paid = await updateDonation(tx, donation, {
+  const changes: Partial<Donation> = {
     ...links,
     status: "succeeded",
     succeededAt: at,
     feeFen,
-    receiptNumber: await nextReceiptNumber(tx, donation.fundId, at),
     paymentIntentId: links.paymentIntentId ?? donation.paymentIntentId ?? details?.paymentIntentId ?? null,
     paymentMethod: details?.method ?? method ?? donation.paymentMethod,
-  });
-  const campaign = paid.campaignId ? (await tx.select({ title: campaigns.title }).from(campaigns).where(eq(campaigns.id, paid.campaignId)))[0] : undefined;
-  const netFen = paid.amountFen - feeFen;
-  await postEntry(tx, {
-    fundId: paid.fundId,
-    kind: "donation",
-    memo: campaign ? `在线捐赠：${campaign.title}` : paid.subscriptionId ? "在线捐赠（月捐）" : "在线捐赠",
-    source: { type: "donation", id: paid.id },
-    counterparty: paid.anonymous ? ANONYMOUS : paid.donorName,
-    occurredAt: at,
-    lines: [
-      ...(netFen > 0n ? [{ account: "stripe_clearing" as const, debit: netFen }] : []),
-      ...(feeFen > 0n ? [{ account: "processing_fees" as const, debit: feeFen }] : []),
-      { account: "donations", credit: paid.amountFen },
-    ],
-  });
+  };
+  const gift = { ...donation, ...changes };
+  const campaign = gift.campaignId ? (await tx.select({ title: campaigns.title }).from(campaigns).where(eq(campaigns.id, gift.campaignId)))[0] : undefined;
+  const netFen = gift.amountFen - feeFen;
+  // Under the fund's lock, the receipt number and the entry are read and written side by side
+  // (pipelined on the transaction's connection): neither needs the other.
+  const [paid] = await Promise.all([
+    nextReceiptNumber(tx, gift.fundId, at).then((receiptNumber) => updateDonation(tx, donation, { ...changes, receiptNumber })),
+    postEntry(tx, {
+      fundId: gift.fundId,
+      kind: "donation",
+      memo: campaign ? `在线捐赠：${campaign.title}` : gift.subscriptionId ? "在线捐赠（月捐）" : "在线捐赠",
+      source: { type: "donation", id: gift.id },
+      counterparty: gift.anonymous ? ANONYMOUS : gift.donorName,
+      occurredAt: at,
+      lines: [
+        ...(netFen > 0n ? [{ account: "stripe_clearing" as const, debit: netFen }] : []),
+        ...(feeFen > 0n ? [{ account: "processing_fees" as const, debit: feeFen }] : []),
+        { account: "donations", credit: gift.amountFen },
+      ],
+    }),
+  ]);
   await applyMatches(tx, paid, at);
   if (paid.donorUserId) {
     await enqueueJob(tx, "notify", {
