@@ -32,7 +32,7 @@ export default function Outbox() {
           <p className="muted">
             {t("outbox.channel")}: {m.channel} · {t("outbox.to")}: {m.to} · {formatDateTime(m.createdAt, locale)}
           </p>
-          <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit" }}>{m.body}</pre>
+          <pre style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontFamily: "inherit" }}>{m.body}</pre>
         </article>
       ))}
     </>

@@ -23,7 +23,7 @@ export const STREET_LIGHTS_DELIBERATION_ID = stableId("deliberation:taohuaqiao-s
 export const PARKING_ROUND_IDS = [stableId("deliberation:yuyuan-parking-1"), stableId("deliberation:yuyuan-parking-2")];
 const PARKING_NEED_ID = stableId("need:yuyuan-parking");
 
-interface RoundSeed {
+export interface RoundSeed {
   id: string;
   communityId: string;
   question: string;
@@ -52,7 +52,7 @@ async function scopeHouseholds(tx: Tx, scopePlaceId: string): Promise<string[]> 
 }
 
 /** Writes a closed, tallied round with its ballots, and moves its need as the tally does. */
-async function seedRound(tx: Tx, r: RoundSeed) {
+export async function seedRound(tx: Tx, r: RoundSeed) {
   const inserted = await tx
     .insert(deliberations)
     .values({

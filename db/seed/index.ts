@@ -226,7 +226,7 @@ export async function seedDemo(): Promise<"seeded" | "already-seeded"> {
     await seedDeliberations(tx, passwordHash);
     await seedFunds(tx, passwordHash);
     await seedMarketplace(tx, passwordHash);
-    await seedDeliveryPeople(tx);
+    await seedDeliveryPeople(tx, passwordHash);
   });
   // Projects are started through their use case, which opens its own transaction.
   await seedDeliveryProjects();

@@ -17,11 +17,11 @@ async function phone(browser: Browser) {
 test("the accountant records ¥500 of recycling income, the supervisor approves it, and the public ledger shows it with the new balance and an intact chain", async ({ page, browser }) => {
   const payer = `东路社区废品回收站 ${Date.now().toString().slice(-5)}`;
 
-  // The public page before: ¥8,200.00 held (¥11,000 in, the 百家宴 paid).
+  // The public page before: ¥6,700.00 held (¥11,000 in, the 百家宴 and the 社区好人 award paid).
   await page.goto("/funds");
   await page.getByRole("link", { name: "东路社区公益站" }).click();
   await expect(page.getByRole("heading", { name: "东路社区公益站" })).toBeVisible();
-  await expect(page.getByTestId("fund-balance")).toHaveText("¥8,200.00");
+  await expect(page.getByTestId("fund-balance")).toHaveText("¥6,700.00");
   await expect(page.getByText("重庆市南岸区南坪街道东路社区居民委员会")).toBeVisible();
   const fundPath = new URL(page.url()).pathname;
 
@@ -60,8 +60,8 @@ test("the accountant records ¥500 of recycling income, the supervisor approves 
   const row = ledger.getByRole("row").filter({ hasText: payer });
   await expect(row).toContainText("线下收入");
   await expect(row).toContainText("+¥500.00");
-  await expect(row).toContainText("¥8,700.00");
-  await expect(page.getByTestId("ledger-balance")).toHaveText("¥8,700.00");
+  await expect(row).toContainText("¥7,200.00");
+  await expect(page.getByTestId("ledger-balance")).toHaveText("¥7,200.00");
   await page.getByRole("link", { name: "校验账目" }).click();
   await expect(page.getByText(/^完整：\d+ 条分录的哈希链全部吻合。$/)).toBeVisible();
 });

@@ -115,3 +115,12 @@ test("the street-lights milestone is reported with a photo, staff accept, a supe
 
   for (const c of [staff.context, supervisor.context, visitor]) await c.close();
 });
+
+test("东路社区's finished 社区好人 award shows a visitor its whole chain, its payment linked to the 公益站's ledger", async ({ page }) => {
+  const project = `/projects/${stableId("project:donglu-good-neighbours")}`;
+  await checkPage(page, project);
+  const steps = await timeline(page);
+  for (const text of ["居民提出需求", "投票通过", "3 户居民评价", "从基金拨付 ¥1,500.00", "项目完成"]) expect(steps.some((s) => s.includes(text)), `${text} in ${steps.join(" | ")}`).toBe(true);
+  await expect(page.getByRole("link", { name: /从基金拨付 ¥1,500.00/ })).toHaveAttribute("href", new RegExp(`^/funds/${stableId("fund:donglu-gongyizhan")}/ledger`));
+  for (const name of ["何阿姨", "罗大爷", "唐女士"]) await expect(page.getByText(name)).toHaveCount(0);
+});

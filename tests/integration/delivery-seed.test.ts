@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@db/client";
-import { householdMembers, milestones, needs, offlineIncomes, projects } from "@db/schema";
+import { householdMembers, milestonePayments, milestoneRatings, milestones, needs, offlineIncomes, projects } from "@db/schema";
 import { seedDemo, userId } from "@db/seed/index";
 import { STREET_LIGHTS_DELIBERATION_ID } from "@db/seed/deliberations";
-import { OWNERS_COMMITTEE_ID, seedDeliveryProjects, STREET_LIGHTS_PROJECT_ID, TAOHUAQIAO_FUND_ID } from "@db/seed/delivery";
+import {
+  DONGLU_AWARD_DELIBERATION_ID,
+  DONGLU_AWARD_PROJECT_ID,
+  DONGLU_VOLUNTEERS_ID,
+  OWNERS_COMMITTEE_ID,
+  seedDeliveryProjects,
+  STREET_LIGHTS_PROJECT_ID,
+  TAOHUAQIAO_FUND_ID,
+} from "@db/seed/delivery";
+import { DONGLU_FUND_ID } from "@db/seed/funds";
 import { STREET_LIGHTS_NEED_ID } from "@db/seed/needs";
 import { scopeHouseholdIds } from "~/domains/deliberations/scope.server";
 import { verifyStoredChain } from "~/domains/funds/verify.server";
@@ -62,5 +71,26 @@ describe("the demo street-lights project", () => {
     expect(await seedDemo()).toBe("already-seeded");
     await seedDeliveryProjects();
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe("the demo's finished project", () => {
+  it("shows 东路社区's 社区好人 award reported, accepted, co-signed, rated by three households and paid from the 公益站, closed with its evaluation", async () => {
+    await seedDemo(); // seeded by the test above when both run; on its own, here
+
+    const [project] = await db().select().from(projects).where(eq(projects.id, DONGLU_AWARD_PROJECT_ID));
+    expect(project).toMatchObject({ status: "completed", fundId: DONGLU_FUND_ID, providerOrgId: DONGLU_VOLUNTEERS_ID, deliberationId: DONGLU_AWARD_DELIBERATION_ID, amountFen: 150_000n });
+    expect(project.evaluation).not.toBeNull();
+    const [milestone] = await db().select().from(milestones).where(eq(milestones.projectId, project.id));
+    expect(milestone).toMatchObject({ status: "paid", staffAcceptedBy: userId("fundManager"), cosignedBy: userId("supervisor") });
+    expect(await db().select().from(milestoneRatings).where(eq(milestoneRatings.milestoneId, milestone.id))).toHaveLength(3);
+    const [payment] = await db().select().from(milestonePayments).where(eq(milestonePayments.milestoneId, milestone.id));
+    expect(payment).toMatchObject({ method: "ledger", status: "paid", amountFen: 150_000n, fundId: DONGLU_FUND_ID });
+    expect(await verifyStoredChain(DONGLU_FUND_ID)).toMatchObject({ intact: true });
+
+    const kinds = (await projectTimeline(project.id)).map((s) => s.kind);
+    expect(kinds.slice(0, 9)).toEqual(["need_raised", "triaged", "deliberation_opened", "deliberation_result", "project_started", "milestone_submitted", "milestone_accepted", "cosigned", "ratings"]);
+    // Payment and completion come last; their order between them is the timeline's business (one transaction writes both).
+    expect(kinds.slice(9).sort()).toEqual(["payment_released", "project_completed"]);
   });
 });
