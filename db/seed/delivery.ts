@@ -10,7 +10,7 @@
 // pages, so the dashboards, the association's reputation and the timeline have a finished project.
 import { eq, sql } from "drizzle-orm";
 import { db, type Tx } from "../client";
-import { householdMembers, memberships, milestones, needFollowers, needs, organisations, projects, users } from "../schema";
+import { funds, householdMembers, memberships, milestones, needFollowers, needs, organisations, projects, users } from "../schema";
 import { openFund } from "../../app/domains/funds/open-fund.server";
 import { checkEvidenceUpload } from "../../app/domains/delivery/evidence.server";
 import { rateMilestone } from "../../app/domains/delivery/rate.server";
@@ -193,6 +193,9 @@ const beijingDate = (days: number) => new Date(Date.now() + days * DAY + 8 * 360
  * transaction has committed (the use case opens its own, and must see the fund's money).
  */
 export async function seedDeliveryProjects() {
+  // A database seeded before delivery existed has no 桃花桥 micro-fund: nothing to start there.
+  const [fund] = await db().select({ id: funds.id }).from(funds).where(eq(funds.id, TAOHUAQIAO_FUND_ID));
+  if (!fund) return;
   if (!(await projectExists(STREET_LIGHTS_PROJECT_ID))) await startStreetLights();
   if (!(await projectExists(DONGLU_AWARD_PROJECT_ID))) await deliverDongluAward();
 }

@@ -156,7 +156,12 @@ function pilotCode(prefix: string) {
 export async function seedDemo(): Promise<"seeded" | "already-seeded"> {
   const admin = demoAccount("admin");
   const [existing] = await db().select({ id: users.id }).from(users).where(eq(users.email, admin.login));
-  if (existing) return "already-seeded";
+  if (existing) {
+    // A start stopped between the main transaction and the projects finishes them now (each project is
+    // started at most once: seedDeliveryProjects checks its stable id).
+    await seedDeliveryProjects();
+    return "already-seeded";
+  }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db().transaction(async (tx) => {

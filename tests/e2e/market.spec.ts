@@ -31,7 +31,7 @@ test("善行 sees recommendations with their reasons, saves a search and asks a 
   await logIn(page, SHANXING);
   await checkPage(page, "/market/recommended");
   await expect(page.getByText("在本组织的服务区域内（+40）").first()).toBeVisible();
-  await expect(page.getByText("暂无信誉记录，不计分").first()).toBeVisible();
+  await expect(page.getByText("尚无结项项目，暂无信誉分，不计分").first()).toBeVisible();
 
   await checkPage(page, "/market?q=助餐");
   await page.getByLabel("名称").fill("助餐需求");

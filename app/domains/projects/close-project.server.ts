@@ -1,6 +1,6 @@
 // 结项: the transaction that marks a project's last milestone 'paid' also closes the project with its
 // final evaluation, which feeds the provider organisation's public reputation (docs/decisions/0009-reputation.md).
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@db/client";
 import { milestoneRatings, milestoneReports, milestones, projects, type ProjectEvaluation } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
@@ -46,7 +46,7 @@ export async function closeProjectIfComplete(tx: Tx, projectId: string): Promise
     ratingScores: ratings.map((r) => r.score),
   });
 
-  await tx.update(projects).set({ status: "completed", completedAt: sql`now()`, evaluation }).where(eq(projects.id, projectId));
+  await tx.update(projects).set({ status: "completed", completedAt: new Date(), evaluation }).where(eq(projects.id, projectId));
   // The system closes it (the payment that triggered it has its own audit row with its actor).
   await recordAudit(tx, {
     actorId: null,
