@@ -152,7 +152,7 @@ test("惠景社区 posts 老年人助餐, two organisations bid, staff compare a
   const visitor = await phone(browser);
   await checkPage(visitor, projectPath);
   await expect(visitor.getByRole("heading", { name: "阶段与拨付" })).toBeVisible();
-  await expect(visitor.locator("main ol > li")).toHaveCount(3);
+  await expect(visitor.locator("section[aria-labelledby=milestones] > ol > li")).toHaveCount(3);
   await expect(visitor.getByText("¥96,000.00").first()).toBeVisible();
   await expect(visitor.getByText("周洁")).toHaveCount(0);
   await checkPage(visitor, `/proposals/results/${serviceNeedId}`);
