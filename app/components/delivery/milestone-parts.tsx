@@ -74,6 +74,17 @@ export function ReportVersion({ version, budgetLines, milestoneId, projectId }: 
   );
 }
 
+/** A one-button form: the step named by its intent, nothing else to fill in. */
+function IntentButton({ intent, label, busy }: { intent: string; label: string; busy: boolean }) {
+  return (
+    <Form method="post">
+      <button type="submit" name="_intent" value={intent} disabled={busy}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
 /** The organisation's draft: figures as a form, then evidence uploads, then submit. */
 export function ReportForm({ data, result, busy }: { data: Data; result: unknown; busy: boolean }) {
   const t = useT();
@@ -141,13 +152,7 @@ export function ReportForm({ data, result, busy }: { data: Data; result: unknown
           ))}
         </ul>
       ) : null}
-      {data.can.submit ? (
-        <Form method="post">
-          <button type="submit" name="_intent" value="submit" disabled={busy}>
-            {t("delivery.submit")}
-          </button>
-        </Form>
-      ) : null}
+      {data.can.submit ? <IntentButton intent="submit" label={t("delivery.submit")} busy={busy} /> : null}
     </section>
   );
 }
@@ -217,13 +222,7 @@ export function PaymentLine({ data, busy }: { data: Data; busy: boolean }) {
           </button>
         </Form>
       ) : null}
-      {data.can.release ? (
-        <Form method="post">
-          <button type="submit" name="_intent" value="release" disabled={busy}>
-            {t("delivery.release")}
-          </button>
-        </Form>
-      ) : null}
+      {data.can.release ? <IntentButton intent="release" label={t("delivery.release")} busy={busy} /> : null}
     </section>
   );
 }
