@@ -229,6 +229,26 @@ describe("community staff accept, and the payment is released", () => {
     expect((await milestoneRow(m.id)).status).toBe("paid");
   });
 
+  it("pays once when two staff accept the same report at the same moment", async () => {
+    const p = await deliveryProject({ amountFen: 500_000n });
+    await reportAndSubmit(p);
+    const colleague = await createUser({ name: "另一位社工" });
+    await db().execute(sql`insert into memberships (org_id, user_id, role) values (${p.funder!.id}, ${colleague.id}, 'member')`);
+    const results = await Promise.allSettled([acceptReport({ actor: p.staff, milestoneId: p.milestones[0].id }), acceptReport({ actor: await actorOf(colleague), milestoneId: p.milestones[0].id })]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const payments = await db().select().from(milestonePayments).where(eq(milestonePayments.projectId, p.project.id));
+    expect(payments.map((x) => x.amountFen)).toEqual([500_000n]);
+  });
+
+  it("takes the report of an overdue milestone, and the milestone leaves overdue", async () => {
+    const p = await deliveryProject({ milestones: [{ shareBp: 10_000, dueDate: "2026-01-15" }] });
+    await db().update(milestones).set({ status: "overdue", overdueSince: "2026-01-16" }).where(eq(milestones.id, p.milestones[0].id));
+    await reportAndSubmit(p);
+    const row = await milestoneRow(p.milestones[0].id);
+    expect(row.status).toBe("submitted");
+    expect(row.overdueSince).toBe("2026-01-16"); // the record of lateness stays
+  });
+
   it("can never pay a project more than its amount, even written straight into the database", async () => {
     const p = await deliveryProject({ amountFen: 100_000n, milestones: [{ shareBp: 5000 }, { shareBp: 5000 }] });
     await db().insert(milestonePayments).values({ id: "pay-1", milestoneId: p.milestones[0].id, projectId: p.project.id, amountFen: 50_000n, method: "instruction", status: "payable" });
