@@ -12,6 +12,7 @@ import { recordBankPayment, retryRelease } from "~/domains/delivery/payments.ser
 import { checkEvidenceUpload } from "~/domains/delivery/evidence.server";
 import { milestonePage } from "~/domains/delivery/queries.server";
 import { setRatingBar } from "~/domains/delivery/rating-bar.server";
+import { runRatingWindowSweep } from "~/domains/delivery/rating-window.server";
 import { reportDraftSchema } from "~/domains/delivery/schemas";
 import { balanceOf } from "~/domains/ledger/post-entry.server";
 import { verifyChain } from "~/domains/ledger/chain";
@@ -335,6 +336,22 @@ describe("民事民评: residents rate a reported milestone", () => {
     await rateMilestone({ actor: p.residents[2].actor, milestoneId: m.id, input: { score: 5 }, now: new Date(later.getTime() + 60_000) });
     // 2, 5, 5: an average of 4.0 from three households reaches the bar.
     expect(await acceptReport({ actor: p.staff, milestoneId: m.id })).toMatchObject({ accepted: true, payment: "payable" });
+  });
+
+  it("tells staff and the organisation once when the rating window closes short of the bar", async () => {
+    const p = await deliveryProject({ ratingBar: { tenths: 35, households: 3 } });
+    const m = p.milestones[0];
+    await reportAndSubmit(p);
+    await rateMilestone({ actor: p.residents[0].actor, milestoneId: m.id, input: { score: 5 } });
+    const notices = async () =>
+      (await db().execute<{ payload: { kind: string; params: Record<string, unknown> } }>(sql`select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'notify'`)).filter((j) => j.payload.kind === "milestone_rating_short");
+    expect(await runRatingWindowSweep()).toBe(0); // still open
+    const afterWindow = new Date(Date.now() + 15 * 86_400_000);
+    expect(await runRatingWindowSweep(afterWindow)).toBe(1);
+    expect(await runRatingWindowSweep(afterWindow)).toBe(0);
+    const [notice] = await notices();
+    expect(notice.payload.params).toMatchObject({ count: 1, average: "5.0", bar: "3.5", households: 3 });
+    expect(await notices()).toHaveLength(1);
   });
 
   it("does not accept when the households rate below the bar", async () => {

@@ -9,6 +9,7 @@ import { db, type Tx } from "@db/client";
 import { milestoneEvidence, milestoneReports, milestones, type Milestone, type MilestoneReport, type Project } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
 import { householdsOfScope } from "~/domains/deliberations/scope.server";
+import { staffOf } from "~/domains/needs/steps.server";
 import { badInput, conflict, forbidden } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { enqueueJob } from "~/utils/jobs.server";
@@ -157,7 +158,7 @@ export async function submitReport(options: { actor: Actor | null; milestoneId: 
 
     const link = `/projects/${project.id}/milestones/${milestone.id}`;
     const params = { project: project.title, milestone: milestone.title, version: draft.version };
-    await enqueueJob(tx, "notify", { key: `milestone-submitted:${draft.id}`, kind: "milestone_submitted", title: "delivery.notify.submittedTitle", body: "delivery.notify.submittedBody", params, link, userIds: await communityStaffIds(tx, project.communityId) });
+    await enqueueJob(tx, "notify", { key: `milestone-submitted:${draft.id}`, kind: "milestone_submitted", title: "delivery.notify.submittedTitle", body: "delivery.notify.submittedBody", params, link, userIds: await staffOf(tx, "community_committee", project.communityId) });
     if (first) {
       const residents = await residentsOfScope(tx, project.scopePlaceId ?? project.communityId);
       if (residents.length)
@@ -170,13 +171,6 @@ export async function submitReport(options: { actor: Actor | null; milestoneId: 
 /** Verified residents of the households in scope: the people invited to rate. */
 async function residentsOfScope(tx: Tx, scopePlaceId: string): Promise<string[]> {
   const rows = await tx.execute<{ user_id: string }>(sql`select distinct m.user_id from household_members m where m.verified and m.household_id in (${householdsOfScope(scopePlaceId)})`);
-  return rows.map((r) => r.user_id);
-}
-
-export async function communityStaffIds(tx: Tx, communityId: string): Promise<string[]> {
-  const rows = await tx.execute<{ user_id: string }>(sql`
-    select distinct m.user_id from memberships m join organisations o on o.id = m.org_id
-    where o.kind = 'community_committee' and o.status = 'verified' and o.place_id = ${communityId}`);
   return rows.map((r) => r.user_id);
 }
 

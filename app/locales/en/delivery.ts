@@ -48,6 +48,8 @@ export const delivery = {
   "delivery.notify.payableBody": "\"{milestone}\" of \"{project}\" was accepted; {amount} is payable. Record the bank's reference once paid.",
   "delivery.notify.rateTitle": "Rate \"{milestone}\"",
   "delivery.notify.rateBody": "\"{milestone}\" of \"{project}\" has been reported. Rate it within {days} days (one vote per household, no names shown).",
+  "delivery.notify.ratingShortTitle": "Residents' ratings short of the bar: {milestone}",
+  "delivery.notify.ratingShortBody": "Rating of \"{milestone}\" of \"{project}\" has closed: {count} households rated, average {average}; acceptance needs at least {bar} from at least {households} households. Improve the work and resubmit; resubmitting opens rating again.",
   "delivery.notify.startedTitle": "New project: {project}",
   "delivery.notify.startedBody": "Residents decided that your organisation delivers \"{project}\" for {amount}, paid once accepted.",
   "delivery.notify.submittedTitle": "To accept: {milestone}",

@@ -48,6 +48,8 @@ export const delivery = {
   "delivery.notify.payableBody": "「{project}」的「{milestone}」已验收，应付 {amount}。付款后请登记银行流水号。",
   "delivery.notify.rateTitle": "请为「{milestone}」评分",
   "delivery.notify.rateBody": "「{project}」的「{milestone}」已完成并提交报告，欢迎在 {days} 天内为它打分（每户一票，不显示姓名）。",
+  "delivery.notify.ratingShortTitle": "居民评价未达到验收要求：{milestone}",
+  "delivery.notify.ratingShortBody": "「{project}」的「{milestone}」评价期已结束：{count} 户评价，平均 {average} 分，验收要求平均不低于 {bar} 分且至少 {households} 户。可以改进后退回重新提交，重新提交后会再次开放评价。",
   "delivery.notify.startedTitle": "新项目：{project}",
   "delivery.notify.startedBody": "居民议事决定由贵组织实施「{project}」，金额 {amount}，验收通过后拨付。",
   "delivery.notify.submittedTitle": "待验收：{milestone}",
