@@ -169,6 +169,25 @@ describe("Stripe's webhook", () => {
     expect(errors.join("\n")).toContain(event.id);
   });
 
+  it("posts a gift whose fee Stripe reports above it as one balanced entry, Stripe's clearing account short by the difference", async () => {
+    const { fundId } = await createFoundation();
+    const gift = await give(fundId, 10);
+    const feeFor = fake.feeFor;
+    fake.feeFor = (amount) => amount + 150;
+    const paid = fake.pay(gift.sessionId);
+    fake.feeFor = feeFor;
+    expect((await deliver(sessionEvent("checkout.session.completed", { id: gift.sessionId, amountFen: gift.amountFen, paymentIntentId: paid.paymentIntentId }))).status).toBe(200);
+    const [entry] = await entries(fundId);
+    expect(entry.lines).toEqual(
+      expect.arrayContaining([
+        { account: "stripe_clearing", debit: "0", credit: "150" },
+        { account: "processing_fees", debit: "1150", credit: "0" },
+        { account: "donations", debit: "0", credit: "1000" },
+      ]),
+    );
+    expect(entry.lines).toHaveLength(3);
+  });
+
   it("answers events it has no use for with 200 and keeps them as ignored", async () => {
     const event = { ...sessionEvent("checkout.session.completed", { id: "cs_x", amountFen: 1n }), type: "payment_intent.created" };
     expect((await deliver(event)).status).toBe(200);

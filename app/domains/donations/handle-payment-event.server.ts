@@ -280,7 +280,7 @@ async function recordSuccess(tx: Tx, donation: Donation, links: Partial<Donation
   if (donation.status === "succeeded" || donation.status === "refunded") return updateDonation(tx, donation, links);
   await lockFund(tx, donation.fundId);
   const feeFen = details?.feeFen ?? 0n;
-  if (feeFen < 0n || feeFen > donation.amountFen) throw new Error(`Stripe's fee of ${feeFen} fen on donation ${donation.id} is not within its ${donation.amountFen} fen`);
+  if (feeFen < 0n) throw new Error(`Stripe reported a negative fee (${feeFen} fen) on donation ${donation.id}`);
   const changes: Partial<Donation> = {
     ...links,
     status: "succeeded",
@@ -304,7 +304,8 @@ async function recordSuccess(tx: Tx, donation: Donation, links: Partial<Donation
       counterparty: gift.anonymous ? ANONYMOUS : gift.donorName,
       occurredAt: at,
       lines: [
-        ...(netFen > 0n ? [{ account: "stripe_clearing" as const, debit: netFen }] : []),
+        // A fee above the gift (never for amounts Checkout accepts) would leave Stripe's balance short.
+        ...(netFen > 0n ? [{ account: "stripe_clearing" as const, debit: netFen }] : netFen < 0n ? [{ account: "stripe_clearing" as const, credit: -netFen }] : []),
         ...(feeFen > 0n ? [{ account: "processing_fees" as const, debit: feeFen }] : []),
         { account: "donations", credit: gift.amountFen },
       ],
