@@ -278,6 +278,8 @@ async function moveOn(tx: Tx, donation: Donation, links: Partial<Donation>, to: 
  */
 async function recordSuccess(tx: Tx, donation: Donation, links: Partial<Donation>, at: Date, details: PaymentDetails | null, method: string | null): Promise<Donation> {
   if (donation.status === "succeeded" || donation.status === "refunded") return updateDonation(tx, donation, links);
+  // Read before the fund's lock, which is then held no longer than the ledger needs.
+  const campaign = donation.campaignId ? (await tx.select({ title: campaigns.title }).from(campaigns).where(eq(campaigns.id, donation.campaignId)))[0] : undefined;
   await lockFund(tx, donation.fundId);
   const feeFen = details?.feeFen ?? 0n;
   if (feeFen < 0n) throw new Error(`Stripe reported a negative fee (${feeFen} fen) on donation ${donation.id}`);
@@ -290,7 +292,6 @@ async function recordSuccess(tx: Tx, donation: Donation, links: Partial<Donation
     paymentMethod: details?.method ?? method ?? donation.paymentMethod,
   };
   const gift = { ...donation, ...changes };
-  const campaign = gift.campaignId ? (await tx.select({ title: campaigns.title }).from(campaigns).where(eq(campaigns.id, gift.campaignId)))[0] : undefined;
   const netFen = gift.amountFen - feeFen;
   // Under the fund's lock, the receipt number and the entry are read and written side by side
   // (pipelined on the transaction's connection): neither needs the other.
