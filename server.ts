@@ -14,6 +14,8 @@ import { translate } from "~/locales";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
 export async function startWebServer(options: { port: number; host?: string }): Promise<Server> {
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const app = express();
@@ -60,10 +62,19 @@ export async function startWebServer(options: { port: number; host?: string }): 
   app.post("/webhooks/:name", (req, res, next) => {
     const action = build.routes[`routes/webhooks.${req.params.name}`]?.module.action;
     if (!action) return next();
+    // Stripe's events are a few KB; a body past 1 MB is not one of them and is not kept in memory.
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= WEBHOOK_BODY_LIMIT) chunks.push(chunk);
+    });
     req.on("error", next);
     req.on("end", () => {
+      if (size > WEBHOOK_BODY_LIMIT) {
+        res.status(413).type("text/plain; charset=utf-8").send("Payload Too Large");
+        return;
+      }
       void (async () => {
         const headers = new Headers();
         for (const [name, value] of Object.entries(req.headers)) for (const v of [value ?? []].flat()) headers.append(name, v);

@@ -147,6 +147,13 @@ describe("Stripe's webhook", () => {
     expect(await entries(fundId)).toHaveLength(0);
   });
 
+  it("refuses a body far larger than any Stripe event with 413, without reading it into memory", async () => {
+    const before = await db().$count(paymentEvents);
+    const huge = await fetch(`${app.baseUrl}/webhooks/stripe`, { method: "POST", body: "x".repeat(2 * 1024 * 1024), headers: { "stripe-signature": "t=1,v1=0" } });
+    expect(huge.status).toBe(413);
+    expect(await db().$count(paymentEvents)).toBe(before);
+  });
+
   it("keeps an event for a session nobody knows as unmatched, tells the platform's admins, and answers 200", async () => {
     const admin = await createUser({ admin: true, name: "平台管理员" });
     const event = sessionEvent("checkout.session.completed", { id: "cs_test_nobody_knows", amountFen: 5000n, paymentIntentId: "pi_test_nobody" });
