@@ -154,9 +154,16 @@ export const matches = pgTable(
     // Who the per-donor cap counts against: the donor's account, else their email, else the donation.
     donorKey: text("donor_key").notNull(),
     amountFen: bigint("amount_fen", { mode: "bigint" }).notNull(),
+    // How much of the match was taken back because the donation it matched was refunded (in the same
+    // proportion); a pledge's cap counts amount − reversed, so a refunded gift frees its share.
+    reversedFen: bigint("reversed_fen", { mode: "bigint" }).notNull().default(sql`0`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("matches_once_per_donation").on(t.pledgeId, t.donationId), index("matches_donor").on(t.pledgeId, t.donorKey)],
+  (t) => [
+    uniqueIndex("matches_once_per_donation").on(t.pledgeId, t.donationId),
+    index("matches_donor").on(t.pledgeId, t.donorKey),
+    check("matches_reversed_within", sql`${t.reversedFen} >= 0 and ${t.reversedFen} <= ${t.amountFen}`),
+  ],
 );
 
 export const approvalStatus = pgEnum("approval_status", ["pending", "approved", "rejected"]);

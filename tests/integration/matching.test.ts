@@ -5,11 +5,12 @@ import { db } from "@db/client";
 import { matches } from "@db/schema";
 import { handlePaymentEvent } from "~/domains/donations/handle-payment-event.server";
 import { campaignFundraising } from "~/domains/donations/queries.server";
-import { sessionEvent } from "~/domains/donations/stripe-events";
+import { chargeRefundedEvent, sessionEvent } from "~/domains/donations/stripe-events";
 import { verifyChain } from "~/domains/ledger/chain";
 import { ledgerEntries } from "~/domains/ledger/export.server";
 import { balanceOf } from "~/domains/ledger/post-entry.server";
-import { createCampaign, createFoundation, createPendingDonation, createPledge, createUser } from "../factories";
+import { actorOf, fundMoneyIn, createCampaign, createFoundation, createPendingDonation, createPledge, createUser } from "../factories";
+import { recordRefund } from "~/domains/funds/record-refund.server";
 
 async function aCampaign() {
   const { fundId, manager } = await createFoundation();
@@ -41,6 +42,44 @@ describe("matching (配捐)", () => {
     const money = await campaignFundraising(campaign.id);
     expect(money).toMatchObject({ raisedFen: "5000", matchedFen: "5000", gifts: 1 });
     expect(money.pledges[0]).toMatchObject({ matcherName: "重庆某建设集团", capFen: "100000", remainingFen: "95000" });
+  });
+
+  it("takes the match back in proportion when the gift is refunded, once per refund, and frees the pledge for others", async () => {
+    const { fundId, campaign } = await aCampaign();
+    await createPledge(campaign.id, { capFen: 10_000n, perDonorCapFen: 100_000n, matcherName: "重庆某建设集团" });
+    const gift = await giftPaid(fundId, campaign.id, 100);
+    expect(await matchedFor(gift.id)).toBe(10_000n);
+    const refund = (refundedFen: bigint) => handlePaymentEvent(chargeRefundedEvent({ paymentIntentId: `pi_${gift.id}`, amountFen: 10_000n, amountRefundedFen: refundedFen }));
+    await refund(2_500n); // a quarter refunded: a quarter of the match taken back
+    await refund(2_500n); // Stripe repeats itself: nothing more
+    const [quarter] = await db().select().from(matches).where(eq(matches.donationId, gift.id));
+    expect(quarter.reversedFen).toBe(2_500n);
+    expect(await balanceOf(db() as never, fundId, ["matching_receivable"])).toBe(7_500n);
+    await refund(10_000n); // then the rest
+    const [whole] = await db().select().from(matches).where(eq(matches.donationId, gift.id));
+    expect(whole.reversedFen).toBe(10_000n);
+    expect(await balanceOf(db() as never, fundId, ["matching_receivable"])).toBe(0n);
+    const entries = [];
+    for await (const e of ledgerEntries(fundId)) entries.push(e);
+    expect(entries.filter((e) => e.kind === "match_reversal").map((e) => e.lines.find((l) => l.account === "matching")!.debit)).toEqual(["2500", "7500"]);
+    expect(entries.find((e) => e.kind === "match")).toBeDefined(); // the original match stays
+    expect(verifyChain(entries).intact).toBe(true);
+    expect((await campaignFundraising(campaign.id)).matchedFen).toBe("0");
+    // The pledge's cap is free again for the next donor.
+    const next = await giftPaid(fundId, campaign.id, 100);
+    expect(await matchedFor(next.id)).toBe(10_000n);
+  });
+
+  it("takes the whole match back when a manager refunds the whole gift by hand", async () => {
+    const { fundId, manager } = await createFoundation();
+    const campaign = await createCampaign(fundId, manager.id);
+    await createPledge(campaign.id, { capFen: 100_000n, perDonorCapFen: 100_000n });
+    const gift = await giftPaid(fundId, campaign.id, 80);
+    await fundMoneyIn(fundId, 1_000n); // Stripe's fee came off the gift: the fund tops up to refund it whole
+    await recordRefund({ actor: await actorOf(manager), fundId, input: { targetType: "donation", targetId: gift.id, amount: 8_000n, reason: "捐赠人误捐，全额退还" } });
+    const [match] = await db().select().from(matches).where(eq(matches.donationId, gift.id));
+    expect(match.reversedFen).toBe(match.amountFen);
+    expect(await balanceOf(db() as never, fundId, ["matching_receivable"])).toBe(0n);
   });
 
   it("matches at the pledge's ratio and stops at its cap", async () => {

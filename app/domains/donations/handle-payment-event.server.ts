@@ -15,7 +15,7 @@ import { newId } from "~/utils/ids";
 import { enqueueJob } from "~/utils/jobs.server";
 import { constructEvent } from "~/utils/stripe.server";
 import { paymentGateway, type PaymentDetails } from "./gateway.server";
-import { applyMatches } from "./matching.server";
+import { applyMatches, reverseMatchesForRefund } from "./matching.server";
 import { nextReceiptNumber } from "./receipts.server";
 
 export type EventOutcome = "processed" | "unmatched" | "ignored" | "duplicate";
@@ -377,6 +377,7 @@ async function recordRefund(tx: Tx, donation: Donation, totalRefundedFen: bigint
     .update(donations)
     .set({ refundedFen, ...(refundedFen === donation.amountFen ? { status: "refunded" as const } : {}) })
     .where(eq(donations.id, donation.id));
+  await reverseMatchesForRefund(tx, donation, refundedFen, cause.at);
 }
 
 /** An event we cannot place is kept (outcome unmatched) and a person is told: money is never silently lost. */

@@ -27,8 +27,8 @@ export async function applyMatches(tx: Tx, donation: Donation, at: Date): Promis
   for (const pledge of pledges) {
     const [used] = await tx
       .select({
-        pledgeFen: sql<string>`coalesce(sum(${matches.amountFen}), 0)::text`,
-        donorFen: sql<string>`coalesce(sum(${matches.amountFen}) filter (where ${matches.donorKey} = ${key}), 0)::text`,
+        pledgeFen: sql<string>`coalesce(sum(${matches.amountFen} - ${matches.reversedFen}), 0)::text`,
+        donorFen: sql<string>`coalesce(sum(${matches.amountFen} - ${matches.reversedFen}) filter (where ${matches.donorKey} = ${key}), 0)::text`,
       })
       .from(matches)
       .where(eq(matches.pledgeId, pledge.id));
@@ -55,4 +55,38 @@ export async function applyMatches(tx: Tx, donation: Donation, at: Date): Promis
     applied.push({ matchId: match.id, pledgeId: pledge.id, amountFen });
   }
   return applied;
+}
+
+/**
+ * A refunded gift takes its match back in the same proportion: the matcher pledged to match money the
+ * fund keeps, not money returned. Called in the refund's transaction with the donation's refunded
+ * total after it; each step is its own reversing entry (the match entry stays), posted once per
+ * refunded total, and the reversed part frees the pledge's cap for other donors.
+ */
+export async function reverseMatchesForRefund(tx: Tx, donation: Donation, refundedFen: bigint, at: Date = new Date()) {
+  const rows = await tx
+    .select({ match: matches, matcherName: matchingPledges.matcherName })
+    .from(matches)
+    .innerJoin(matchingPledges, eq(matchingPledges.id, matches.pledgeId))
+    .where(eq(matches.donationId, donation.id))
+    .orderBy(asc(matches.id))
+    .for("update", { of: matches });
+  for (const { match, matcherName } of rows) {
+    const due = refundedFen >= donation.amountFen ? match.amountFen : (match.amountFen * refundedFen) / donation.amountFen;
+    const delta = due - match.reversedFen;
+    if (delta <= 0n) continue;
+    await postEntry(tx, {
+      fundId: donation.fundId,
+      kind: "match_reversal",
+      memo: `配捐冲回（所配捐赠已退款）：${matcherName}`,
+      source: { type: "match_reversal", id: `${match.id}:${due}` },
+      counterparty: matcherName,
+      occurredAt: at,
+      lines: [
+        { account: "matching", debit: delta },
+        { account: "matching_receivable", credit: delta },
+      ],
+    });
+    await tx.update(matches).set({ reversedFen: due }).where(eq(matches.id, match.id));
+  }
 }

@@ -142,7 +142,7 @@ export async function campaignFundraising(campaignId: string) {
       perDonorCapFen: matchingPledges.perDonorCapFen,
       startsAt: matchingPledges.startsAt,
       endsAt: matchingPledges.endsAt,
-      matchedFen: sql<string>`coalesce(sum(${matches.amountFen}), 0)::text`,
+      matchedFen: sql<string>`coalesce(sum(${matches.amountFen} - ${matches.reversedFen}), 0)::text`,
     })
     .from(matchingPledges)
     .leftJoin(matches, eq(matches.pledgeId, matchingPledges.id))

@@ -105,7 +105,7 @@ async function campaignProgress(campaignIds: string[]) {
 export async function campaignMatchedFen(campaignIds: string[]): Promise<Map<string, string>> {
   if (campaignIds.length === 0) return new Map();
   const rows = await db()
-    .select({ campaignId: matchingPledges.campaignId, total: sql<string>`coalesce(sum(${matches.amountFen}), 0)::text` })
+    .select({ campaignId: matchingPledges.campaignId, total: sql<string>`coalesce(sum(${matches.amountFen} - ${matches.reversedFen}), 0)::text` })
     .from(matches)
     .innerJoin(matchingPledges, eq(matchingPledges.id, matches.pledgeId))
     .where(inArray(matchingPledges.campaignId, campaignIds))

@@ -5,6 +5,7 @@
 import { and, eq, like, sql } from "drizzle-orm";
 import { db, type Tx } from "@db/client";
 import { donations, journalEntries, journalLines, offlineIncomes } from "@db/schema";
+import { reverseMatchesForRefund } from "~/domains/donations/matching.server";
 import { recordAudit } from "~/domains/audit/record-audit.server";
 import { accountId, lockFund, postEntry } from "~/domains/ledger/post-entry.server";
 import { AppError, badInput } from "~/utils/errors";
@@ -88,6 +89,11 @@ export async function recordRefund(options: { actor: Actor | null; fundId: strin
       counterparty: target.original.counterparty,
       lines,
     });
+    if (input.targetType === "donation") {
+      // A refunded gift takes its match back in proportion (after the refund entry, in the ledger's order too).
+      const [donation] = await tx.select().from(donations).where(eq(donations.id, input.targetId));
+      await reverseMatchesForRefund(tx, donation, donation.refundedFen);
+    }
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "refund.record",

@@ -16,7 +16,7 @@ export type PayeeType = (typeof PAYEE_TYPES)[number];
 /** What the evidence control offers; the server checks the bytes whatever the browser sends. */
 export const EVIDENCE_ACCEPT = "image/jpeg,image/png,image/webp,application/pdf";
 
-export const LEDGER_KINDS = ["donation", "match", "fee", "offline_income", "disbursement", "refund"] as const;
+export const LEDGER_KINDS = ["donation", "match", "fee", "offline_income", "disbursement", "refund", "match_reversal"] as const;
 export const LEDGER_PAGE_SIZE = 50;
 
 /** An amount typed in yuan ("1,234.50", "¥500") → fen, positive and at most ¥100,000,000. */

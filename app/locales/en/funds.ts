@@ -50,6 +50,7 @@ export const funds: Record<keyof typeof zh, string> = {
   "funds.entryKind.match": "Match",
   "funds.entryKind.fee": "Fee",
   "funds.entryKind.offline_income": "Offline income",
+  "funds.entryKind.match_reversal": "Match reversed",
   "funds.entryKind.disbursement": "Disbursement",
   "funds.entryKind.refund": "Refund",
   "funds.link.deliberation": "Residents' vote: {label}",

@@ -51,6 +51,7 @@ export const funds = {
   "funds.entryKind.match": "配捐",
   "funds.entryKind.fee": "手续费",
   "funds.entryKind.offline_income": "线下收入",
+  "funds.entryKind.match_reversal": "配捐冲回",
   "funds.entryKind.disbursement": "支出",
   "funds.entryKind.refund": "退款",
   "funds.link.deliberation": "居民议事：{label}",

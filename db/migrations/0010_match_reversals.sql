@@ -1,0 +1,2 @@
+ALTER TABLE "matches" ADD COLUMN "reversed_fen" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "matches" ADD CONSTRAINT "matches_reversed_within" CHECK ("matches"."reversed_fen" >= 0 and "matches"."reversed_fen" <= "matches"."amount_fen");
