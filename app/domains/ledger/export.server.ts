@@ -5,6 +5,7 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { db } from "@db/client";
 import { journalEntries, journalLines, ledgerAccounts } from "@db/schema";
 import type { ExportedEntry } from "./chain";
+import { spreadsheetSafe } from "./read-export";
 
 const BATCH = 5000;
 
@@ -52,7 +53,7 @@ export async function* ledgerEntries(fundId: string): AsyncGenerator<ExportedEnt
 export const CSV_HEADER = ["fund_id", "seq", "kind", "memo", "source_type", "source_id", "counterparty", "occurred_at", "account", "debit_fen", "credit_fen", "prev_hash", "hash"];
 
 const csvCell = (value: string | number) => {
-  const text = String(value);
+  const text = spreadsheetSafe(String(value));
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

@@ -2,6 +2,15 @@
 // the verify command and the verify page. No database: anyone can run it on a downloaded file.
 import type { ExportedEntry } from "./chain";
 
+/**
+ * A donor may call themselves "=HYPERLINK(…)": a spreadsheet would run it. Every CSV cell that starts
+ * with ' = + - @, a tab or a carriage return gets one ' in front (spreadsheets show it as text), and
+ * the reader takes exactly one ' off a cell that starts with it — reversible, so the hashes still
+ * verify from the CSV. (Amounts, dates and hashes never start with any of these.)
+ */
+export const spreadsheetSafe = (text: string) => (/^['=+\-@\t\r]/.test(text) ? `'${text}` : text);
+const unescapeCell = (cell: string) => (cell.startsWith("'") ? cell.slice(1) : cell);
+
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -40,7 +49,7 @@ export function readExport(text: string): ExportedEntry[] {
     const parsed = JSON.parse(trimmed);
     return Array.isArray(parsed) ? parsed : parsed.entries;
   }
-  const [header, ...rows] = parseCsv(trimmed);
+  const [header, ...rows] = parseCsv(trimmed).map((r) => r.map(unescapeCell));
   const col = (name: string) => {
     const index = header.indexOf(name);
     if (index < 0) throw new Error(`CSV column ${name} is missing`);
