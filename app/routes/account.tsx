@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import { changePassword } from "~/domains/accounts/change-password.server";
 import { accountOverview } from "~/domains/accounts/queries.server";
 import { changePasswordSchema } from "~/domains/accounts/schemas";
-import { fieldErrors, FormError, TextField } from "~/components/ui/field";
+import { fieldErrors, FormError, TextField, Notice } from "~/components/ui/field";
 import { parseForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
@@ -75,9 +75,7 @@ export default function Account() {
       <h2>{t("accounts.changePassword")}</h2>
       <Form method="post" className="stack" noValidate>
         {result && "ok" in result && result.ok ? (
-          <p className="notice" role="status">
-            {t("accounts.passwordChanged")}
-          </p>
+          <Notice>{t("accounts.passwordChanged")}</Notice>
         ) : null}
         <FormError failure={result} />
         <TextField name="currentPassword" type="password" label={t("accounts.currentPassword")} autoComplete="current-password" required error={errors.currentPassword} />

@@ -5,6 +5,7 @@ import { useLocale, useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
 import { requireActor, runLoader } from "~/utils/request.server";
 import { formatDateTime } from "~/utils/time";
+import { Notice } from "~/components/ui/field";
 
 export const meta: MetaFunction = () => [{ title: "组织审核 · 三社联动平台" }];
 
@@ -26,9 +27,7 @@ export default function ReviewQueue() {
     <>
       <h1>{t("orgs.reviewQueue")}</h1>
       {decided ? (
-        <p className="notice" role="status">
-          {t("orgs.decided", { name: decided })}
-        </p>
+        <Notice>{t("orgs.decided", { name: decided })}</Notice>
       ) : null}
       <p className="muted">{t("orgs.reviewIntro")}</p>
       {queue.length === 0 ? <p>{t("orgs.queueEmpty")}</p> : null}

@@ -6,7 +6,7 @@ import { movePlace } from "~/domains/places/move-place.server";
 import { findPlace, parentCandidates, trailsOf } from "~/domains/places/queries.server";
 import { renamePlace } from "~/domains/places/rename-place.server";
 import { movePlaceSchema, parentSearchSchema, renamePlaceSchema } from "~/domains/places/schemas";
-import { fieldErrors, FormError, TextField } from "~/components/ui/field";
+import { fieldErrors, FormError, TextField, Notice } from "~/components/ui/field";
 import { formToObject, parseInput, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
@@ -58,9 +58,7 @@ export default function EditPlace() {
       </p>
       <h1>{t("places.editTitle", { name: trail.map((p) => p.name).join(" / ") })}</h1>
       {done ? (
-        <p className="notice" role="status">
-          {t(done.intent === "move" ? "places.moved" : "places.renamed", { name: done.name })}
-        </p>
+        <Notice>{t(done.intent === "move" ? "places.moved" : "places.renamed", { name: done.name })}</Notice>
       ) : null}
       <FormError failure={result} />
 

@@ -6,7 +6,7 @@ import { addPlace } from "~/domains/places/add-place.server";
 import { childLevelOf } from "~/domains/places/levels";
 import { childPlaces, trailsOf } from "~/domains/places/queries.server";
 import { addPlaceSchema } from "~/domains/places/schemas";
-import { fieldErrors, FormError, TextField } from "~/components/ui/field";
+import { fieldErrors, FormError, TextField, Notice } from "~/components/ui/field";
 import { parseForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
@@ -103,9 +103,7 @@ export default function PlacesAdmin() {
           {/* A new key after each success empties the form for the next one. */}
           <Form method="post" className="stack" noValidate key={added ?? "add"} aria-labelledby="add-child">
             {added ? (
-              <p className="notice" role="status">
-                {t("places.added", { name: added })}
-              </p>
+              <Notice>{t("places.added", { name: added })}</Notice>
             ) : null}
             <FormError failure={result} />
             <input type="hidden" name="level" value={childLevel} />

@@ -8,7 +8,7 @@ import { householdDetail } from "~/domains/households/queries.server";
 import { regenerateJoinCode } from "~/domains/households/regenerate-join-code.server";
 import { removeMember } from "~/domains/households/remove-member.server";
 import { linkResidentSchema, memberSchema } from "~/domains/households/schemas";
-import { fieldErrors, FormError, TextField } from "~/components/ui/field";
+import { fieldErrors, FormError, TextField, Notice } from "~/components/ui/field";
 import { formToObject, parseInput, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
@@ -64,9 +64,7 @@ export default function Household() {
       </p>
       <h1>{t("households.householdTitle", { building: household.buildingName, label: household.label })}</h1>
       {notice ? (
-        <p className="notice" role="status">
-          {t(notice.notice, { name: notice.name })}
-        </p>
+        <Notice>{t(notice.notice, { name: notice.name })}</Notice>
       ) : null}
       <FormError failure={result} />
 

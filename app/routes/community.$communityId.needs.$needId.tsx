@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PhotoGallery, StatusBadge, Timeline } from "~/components/needs/need-list";
-import { fieldErrors, FormError, SelectField, TextArea } from "~/components/ui/field";
+import { fieldErrors, FormError, SelectField, TextArea, Notice } from "~/components/ui/field";
 import { assertCommunityStaff } from "~/domains/needs/access.server";
 import { mergeNeeds } from "~/domains/needs/merge-needs.server";
 import { isNeedOf, staffNeed } from "~/domains/needs/queries.server";
@@ -62,9 +62,7 @@ export default function StaffNeed() {
       </p>
       <h1>{need.title}</h1>
       {done ? (
-        <p className="notice" role="status">
-          {t(done)}
-        </p>
+        <Notice>{t(done)}</Notice>
       ) : null}
       <FormError failure={result} />
       <p className="row">

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { yuan } from "~/components/funds/ledger-table";
-import { fieldErrors, FormError } from "~/components/ui/field";
+import { fieldErrors, FormError, Notice } from "~/components/ui/field";
 import { fundForPage } from "~/domains/funds/access.server";
 import { decideOfflineIncome } from "~/domains/funds/decide-offline-income.server";
 import { manageOverview } from "~/domains/funds/queries.server";
@@ -93,14 +93,10 @@ export default function ManageFund() {
       </nav>
 
       {doneElsewhere && !result ? (
-        <p className="notice" role="status">
-          {t(`funds.${doneElsewhere}`, { seq: search.get("seq") ?? "", original: search.get("original") ?? "" })}
-        </p>
+        <Notice>{t(`funds.${doneElsewhere}`, { seq: search.get("seq") ?? "", original: search.get("original") ?? "" })}</Notice>
       ) : null}
       {done ? (
-        <p className="notice" role="status">
-          {t(done.done, done.params)}
-        </p>
+        <Notice>{t(done.done, done.params)}</Notice>
       ) : null}
       <FormError failure={result} />
 

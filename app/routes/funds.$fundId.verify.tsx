@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from "@remix-run/node";
 import { unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { fieldErrors, FormError } from "~/components/ui/field";
+import { fieldErrors, FormError, Notice } from "~/components/ui/field";
 import { fundName } from "~/domains/funds/queries.server";
 import { verifyStoredChain, verifyUpload, type Verdict } from "~/domains/funds/verify.server";
 import { AppError, badInput } from "~/utils/errors";
@@ -66,9 +66,7 @@ function VerdictText({ verdict, file }: { verdict: Verdict; file?: boolean }) {
   if (verdict.intact) {
     return (
       <>
-        <p className="notice" role="status">
-          {t(file ? "funds.verifyFileIntact" : "funds.verifyIntact", { entries: verdict.entries })}
-        </p>
+        <Notice>{t(file ? "funds.verifyFileIntact" : "funds.verifyIntact", { entries: verdict.entries })}</Notice>
         <p className="muted" style={{ overflowWrap: "anywhere" }}>
           {t("funds.verifyIntactLast", { hash: verdict.lastHash })}
         </p>

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { leaveHousehold } from "~/domains/households/leave-household.server";
 import { myHousehold } from "~/domains/households/queries.server";
-import { FormError } from "~/components/ui/field";
+import { FormError, Notice } from "~/components/ui/field";
 import { runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
@@ -35,14 +35,10 @@ export default function MyHousehold() {
     <>
       <h1>{t("households.mineTitle")}</h1>
       {params.get("joined") && household ? (
-        <p className="notice" role="status">
-          {t("households.joined")}
-        </p>
+        <Notice>{t("households.joined")}</Notice>
       ) : null}
       {result && "ok" in result && result.ok ? (
-        <p className="notice" role="status">
-          {t("households.left")}
-        </p>
+        <Notice>{t("households.left")}</Notice>
       ) : null}
       <FormError failure={result} />
       {household ? (

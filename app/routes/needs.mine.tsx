@@ -5,6 +5,7 @@ import { StatusBadge, Timeline } from "~/components/needs/need-list";
 import { myNeeds } from "~/domains/needs/queries.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { requireActor } from "~/utils/request.server";
+import { Notice } from "~/components/ui/field";
 
 export const meta: MetaFunction = () => [{ title: "我的诉求 · 三社联动平台" }];
 
@@ -22,14 +23,10 @@ export default function MyNeeds() {
     <>
       <h1>{t("needs.mineTitle")}</h1>
       {params.get("raised") ? (
-        <p className="notice" role="status">
-          {t("needs.raised")}
-        </p>
+        <Notice>{t("needs.raised")}</Notice>
       ) : null}
       {params.get("withdrawn") ? (
-        <p className="notice" role="status">
-          {t("needs.withdrawn")}
-        </p>
+        <Notice>{t("needs.withdrawn")}</Notice>
       ) : null}
       <p>
         <Link to="/needs/new" className="button">

@@ -18,7 +18,7 @@ import {
   MEMBER_ROLES,
   memberSchema,
 } from "~/domains/orgs/schemas";
-import { fieldErrors, FormError, SelectField, TextField } from "~/components/ui/field";
+import { fieldErrors, FormError, SelectField, TextField, Notice } from "~/components/ui/field";
 import { badInput, notFound } from "~/utils/errors";
 import { formToObject, parseInput, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
@@ -88,9 +88,7 @@ export default function ManageOrg() {
       <h1>{t("orgs.manageTitle", { name: org.name })}</h1>
       <FormError failure={result} />
       {done ? (
-        <p className="notice" role="status">
-          {t(done === "invite" ? "orgs.invited" : done === "recordCertificate" ? "orgs.certificateRecorded" : "orgs.done")}
-        </p>
+        <Notice>{t(done === "invite" ? "orgs.invited" : done === "recordCertificate" ? "orgs.certificateRecorded" : "orgs.done")}</Notice>
       ) : null}
 
       <h2>{t("orgs.members")}</h2>

@@ -6,7 +6,7 @@ import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { ProposalAttachments } from "~/components/proposals/proposal-attachments";
 import { NeedFacts, ProposalForm } from "~/components/proposals/proposal-form";
 import { ProposalSummary } from "~/components/proposals/proposal-summary";
-import { fieldErrors, FormError } from "~/components/ui/field";
+import { fieldErrors, FormError, Notice } from "~/components/ui/field";
 import { addAttachment, attachmentsOf, attachmentUploadHandler, removeAttachment } from "~/domains/proposals/attachments.server";
 import { formValuesOf } from "~/domains/proposals/form-values";
 import { proposalForViewer } from "~/domains/proposals/queries.server";
@@ -87,14 +87,10 @@ export default function ProposalPage() {
       </p>
       <NeedFacts need={need} />
       {done ? (
-        <p className="notice" role="status">
-          {t(done)}
-        </p>
+        <Notice>{t(done)}</Notice>
       ) : null}
       {params.get("notSubmitted") ? (
-        <p className="notice" role="status">
-          {t("proposals.notSubmittedNotice")}
-        </p>
+        <Notice>{t("proposals.notSubmittedNotice")}</Notice>
       ) : null}
       {proposal.decisionReasons ? (
         <section className="card" aria-labelledby="decision">

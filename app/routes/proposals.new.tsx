@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { fieldErrors } from "~/components/ui/field";
+import { fieldErrors, Notice } from "~/components/ui/field";
 import { NeedFacts, ProposalForm } from "~/components/proposals/proposal-form";
 import { PROVIDER_KINDS } from "~/domains/marketplace/eligibility.server";
 import { orgNames } from "~/domains/proposals/org-names.server";
@@ -69,9 +69,7 @@ export default function NewProposal() {
       <h1>{t("proposals.newTitle", { title: need.title })}</h1>
       <NeedFacts need={need} />
       {closed ? (
-        <p className="notice" role="status">
-          {t("proposals.deadlinePassed")}
-        </p>
+        <Notice>{t("proposals.deadlinePassed")}</Notice>
       ) : orgs.length === 0 ? (
         <p className="notice">{t("proposals.noOrg")}</p>
       ) : (

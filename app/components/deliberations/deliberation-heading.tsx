@@ -1,7 +1,7 @@
 // The top of a deliberation's page, the same for the public and for staff: the question, its
 // status and round, what just happened, and the facts of the vote (window, scope, rules).
 import type { ReactNode } from "react";
-import { FormError } from "~/components/ui/field";
+import { FormError, Notice } from "~/components/ui/field";
 import { useLocale, useT } from "~/utils/i18n";
 import { formatDateTime } from "~/utils/time";
 
@@ -27,9 +27,7 @@ export function DeliberationHeading({ deliberation: d, scope, done, failure, quo
         {d.round > 1 ? t("deliberations.round", { round: d.round }) : null}
       </p>
       {done ? (
-        <p className="notice" role="status">
-          {t(done)}
-        </p>
+        <Notice>{t(done)}</Notice>
       ) : null}
       <FormError failure={failure} />
       <ul>

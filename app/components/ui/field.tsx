@@ -122,16 +122,21 @@ export function RadioGroup<V extends string>(props: {
   );
 }
 
+/** A status line: something was done (read out by screen readers when it appears). */
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <p className="notice" role="status">
+      {children}
+    </p>
+  );
+}
+
 /** What a form action answered: the thing done (a status line) or what went wrong. */
 export function ActionResult({ result }: { result: unknown }) {
   const t = useT();
   const r = result as { done?: string; params?: Record<string, string | number> } | undefined;
   if (r && typeof r.done === "string") {
-    return (
-      <p className="notice" role="status">
-        {t(r.done, r.params)}
-      </p>
-    );
+    return <Notice>{t(r.done, r.params)}</Notice>;
   }
   return <FormError failure={result} />;
 }
