@@ -17,6 +17,11 @@ export const ledgerAccounts = pgTable(
       .references(() => funds.id),
     code: text("code").notNull(), // cash, stripe_clearing, donations, matching, offline_income, fees, grants, refunds
     type: accountType("type").notNull(),
+    // The sums of the account's journal lines, kept by a trigger on journal_lines in the transaction
+    // that writes them (lines are never updated or deleted), so a balance is read from one row instead
+    // of summed over the whole journal. Still only the ledger's own lines: nobody writes these.
+    totalDebitFen: bigint("total_debit_fen", { mode: "bigint" }).notNull().default(sql`0`),
+    totalCreditFen: bigint("total_credit_fen", { mode: "bigint" }).notNull().default(sql`0`),
   },
   (t) => [uniqueIndex("ledger_accounts_fund_code").on(t.fundId, t.code)],
 );

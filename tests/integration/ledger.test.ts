@@ -6,6 +6,7 @@ import { verifyChain } from "~/domains/ledger/chain";
 import { ledgerEntries } from "~/domains/ledger/export.server";
 import { availableBalance, postEntry } from "~/domains/ledger/post-entry.server";
 import { createOrg } from "../factories";
+import { ledgerPage } from "~/domains/funds/queries.server";
 
 async function aFund() {
   const holder = await createOrg({ kind: "community_committee" });
@@ -107,5 +108,64 @@ describe("the double-entry ledger", () => {
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(verifyChain(entries)).toMatchObject({ intact: true, entries: 40 });
     expect(await db().transaction((tx) => availableBalance(tx, fundId))).toBe(4000n);
+  });
+
+  it("keeps each account's totals equal to the sums of its lines, through concurrent postings and a rolled-back entry, and nobody edits them", async () => {
+    const fundId = await aFund();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db().transaction((tx) =>
+          postEntry(tx, { fundId, kind: "offline_income", memo: "并发入账", source: { type: "test", id: `t${i}` }, counterparty: "居民", lines: [{ account: "cash", debit: BigInt(100 + i) }, { account: "offline_income", credit: BigInt(100 + i) }] }),
+        ),
+      ),
+    );
+    // An unbalanced entry fails at commit: its lines, and what they added to the totals, are gone.
+    expect(
+      await refusal(
+        db().transaction(async (tx) => {
+          const [e] = await tx.execute<{ id: string }>(sql`insert into journal_entries (fund_id, seq, kind, memo, source_type, source_id, counterparty, occurred_at, prev_hash, hash)
+            values (${fundId}, 999, 'offline_income', '不平', 'test', 'bad', '某人', now(), 'x', 'y') returning id`);
+          await tx.execute(sql`insert into journal_lines (entry_id, account_id, debit_fen, credit_fen) values (${e.id}, ${`${fundId}:cash`}, 500, 0)`);
+        }),
+      ),
+    ).not.toBe("allowed");
+    const rows = await db().execute<{ code: string; kept_debit: string; kept_credit: string; line_debit: string; line_credit: string }>(sql`
+      select a.code, a.total_debit_fen::text as kept_debit, a.total_credit_fen::text as kept_credit,
+        coalesce(sum(l.debit_fen), 0)::text as line_debit, coalesce(sum(l.credit_fen), 0)::text as line_credit
+      from ledger_accounts a left join journal_lines l on l.account_id = a.id where a.fund_id = ${fundId} group by a.id`);
+    for (const r of rows) expect([r.code, r.kept_debit, r.kept_credit]).toEqual([r.code, r.line_debit, r.line_credit]);
+    expect(await db().transaction((tx) => availableBalance(tx, fundId))).toBe(BigInt(20 * 100 + 190));
+    expect(await refusal(db().execute(sql`update ledger_accounts set total_debit_fen = total_debit_fen + 1000000 where fund_id = ${fundId} and code = 'cash'`))).toMatch(/cannot be edited/);
+  });
+
+  it("shows on every ledger page, filtered or not, the balance after each entry as the whole journal has it", async () => {
+    const fundId = await aFund();
+    for (let i = 1; i <= 120; i++) {
+      const out = i % 7 === 0;
+      await db().transaction((tx) =>
+        postEntry(tx, {
+          fundId,
+          kind: out ? "disbursement" : "offline_income",
+          memo: `第${i}笔`,
+          source: { type: "test", id: `e${i}` },
+          counterparty: "某方",
+          lines: out ? [{ account: "grants", debit: 30n }, { account: "cash", credit: 30n }] : [{ account: "cash", debit: BigInt(i) }, { account: "offline_income", credit: BigInt(i) }],
+        }),
+      );
+    }
+    // The balance after each entry, summed the slow way over the whole export.
+    const after = new Map<number, bigint>();
+    let running = 0n;
+    for (const e of await collect(fundId)) {
+      for (const l of e.lines) if (l.account === "cash") running += BigInt(l.debit) - BigInt(l.credit);
+      after.set(e.seq, running);
+    }
+    for (const filter of [{}, { page: 2 }, { page: 3 }, { kind: "disbursement" as const }]) {
+      const page = (await ledgerPage(fundId, filter))!;
+      expect(page.rows.length).toBeGreaterThan(0);
+      for (const r of page.rows) expect([r.seq, BigInt(r.balance)]).toEqual([r.seq, after.get(r.seq)]);
+    }
+    expect((await ledgerPage(fundId, { kind: "disbursement" }))!.total).toBe(17);
+    expect((await ledgerPage(fundId, {}))!.total).toBe(120);
   });
 });

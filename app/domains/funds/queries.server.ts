@@ -25,13 +25,12 @@ import { LEDGER_PAGE_SIZE, type LedgerFilter } from "./schemas";
 
 const fen = (value: string | bigint | number | null | undefined) => String(value ?? 0);
 
-/** Per-account balances of some funds, summed from their journal lines (debit-positive). */
+/** Per-account balances of some funds (debit-positive): the sums of their journal lines, kept on the account rows. */
 async function accountTotals(fundIds: string[]) {
   if (fundIds.length === 0) return [];
   return db().execute<{ fund_id: string; code: string; type: string; balance: string }>(sql`
-    select a.fund_id, a.code, a.type::text as type, coalesce(sum(l.debit_fen - l.credit_fen), 0)::text as balance
-    from ledger_accounts a left join journal_lines l on l.account_id = a.id
-    where a.fund_id in ${fundIds} group by a.fund_id, a.code, a.type`);
+    select a.fund_id, a.code, a.type::text as type, (a.total_debit_fen - a.total_credit_fen)::text as balance
+    from ledger_accounts a where a.fund_id in ${fundIds}`);
 }
 
 export interface FundMoney {
@@ -164,25 +163,46 @@ async function ledgerRows(fundId: string, filter: Omit<LedgerFilter, "page">, li
   if (filter.kind) where.push(sql`kind = ${filter.kind}`);
   if (filter.from) where.push(sql`occurred_at >= ${filter.from.toISOString()}::timestamptz`);
   if (filter.to) where.push(sql`occurred_at < ${new Date(filter.to.getTime() + 24 * 3600_000).toISOString()}::timestamptz`);
-  const rows = await db().execute<{ seq: number; kind: string; memo: string; counterparty: string; occurred_at: string; source_type: string; source_id: string; delta: string; fee: string; balance: string; total: number }>(sql`
+  const filtered = sql.join(where, sql` and `);
+  // The page first (the index on (fund_id, seq) walks newest first); then the asset movements of the
+  // page's entries and everything newer, from the page's oldest seq up (a range the same index
+  // serves): the balance after an entry is what the fund holds now (its asset accounts' totals)
+  // less what came after it. So a page costs what lies above it, never the whole journal.
+  const page = await db().execute<{ seq: number; kind: string; memo: string; counterparty: string; occurred_at: string; source_type: string; source_id: string }>(sql`
+    select seq, kind, memo, counterparty, occurred_at, source_type, source_id from journal_entries
+    where fund_id = ${fundId} and ${filtered}
+    order by seq desc limit ${limit} offset ${offset}`);
+  const lowest = page.length ? page[page.length - 1].seq : null;
+  const movements =
+    lowest === null
+      ? []
+      : await db().execute<{ seq: number; delta: string; fee: string; balance: string }>(sql`
     with deltas as (
-      select e.seq, e.kind, e.memo, e.counterparty, e.occurred_at, e.source_type, e.source_id,
+      select e.seq,
         coalesce(sum(case when a.type = 'asset' then l.debit_fen - l.credit_fen else 0 end), 0) as delta,
         coalesce(sum(case when a.code = 'processing_fees' and e.kind = 'donation' then l.debit_fen else 0 end), 0) as fee
       from journal_entries e
       join journal_lines l on l.entry_id = e.id
       join ledger_accounts a on a.id = l.account_id
-      where e.fund_id = ${fundId}
-      group by e.id
-    ), running as (
-      select *, sum(delta) over (order by seq) as balance from deltas
+      where e.fund_id = ${fundId} and e.seq >= ${lowest}
+      group by e.seq
     )
-    select seq, kind, memo, counterparty, occurred_at, source_type, source_id, delta::text, fee::text, balance::text, count(*) over ()::int as total
-    from running where ${sql.join(where, sql` and `)}
-    order by seq desc limit ${limit} offset ${offset}`);
+    select seq, delta::text, fee::text,
+      ((select coalesce(sum(total_debit_fen - total_credit_fen), 0) from ledger_accounts where fund_id = ${fundId} and type = 'asset')
+        - coalesce(sum(delta) over (order by seq desc rows between unbounded preceding and 1 preceding), 0))::text as balance
+    from deltas`);
+  const bySeq = new Map(movements.map((m) => [Number(m.seq), m]));
+  const rows = page.map((p) => ({ ...p, ...bySeq.get(Number(p.seq))! }));
+  // Unfiltered, the count is the last seq (a fund's chain has no gaps); filtered, it is counted.
+  const unfiltered = where.length === 1;
+  const [{ total }] = await db().execute<{ total: number }>(
+    unfiltered
+      ? sql`select coalesce(max(seq), 0)::int as total from journal_entries where fund_id = ${fundId}`
+      : sql`select count(*)::int as total from journal_entries where fund_id = ${fundId} and ${filtered}`,
+  );
   const links = await linksOf(rows);
   return {
-    total: rows[0]?.total ?? 0,
+    total,
     rows: rows.map(
       (r): LedgerRow => ({
         seq: r.seq,

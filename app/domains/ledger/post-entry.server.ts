@@ -111,12 +111,12 @@ export async function postEntry(tx: Tx, input: EntryInput): Promise<PostedEntry>
   return { id: Number(entry.id), seq: chainEntry.seq, hash, created: true };
 }
 
-/** Balance of some of a fund's accounts (debit-positive), summed from the journal lines. */
+/** Balance of some of a fund's accounts (debit-positive): the sums of their journal lines, kept on the account rows. */
 export async function balanceOf(tx: Tx, fundId: string, codes: AccountCode[]): Promise<bigint> {
   const [row] = await tx
-    .select({ balance: sql<string>`coalesce(sum(${journalLines.debitFen} - ${journalLines.creditFen}), 0)::text` })
-    .from(journalLines)
-    .where(inArray(journalLines.accountId, codes.map((c) => accountId(fundId, c))));
+    .select({ balance: sql<string>`coalesce(sum(${ledgerAccounts.totalDebitFen} - ${ledgerAccounts.totalCreditFen}), 0)::text` })
+    .from(ledgerAccounts)
+    .where(inArray(ledgerAccounts.id, codes.map((c) => accountId(fundId, c))));
   return BigInt(row?.balance ?? "0");
 }
 
