@@ -2,7 +2,7 @@
 // returns the entry already there, so retried jobs and repeated webhooks never post twice.
 import { inArray, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
-import { journalLines, ledgerAccounts } from "@db/schema";
+import { ledgerAccounts } from "@db/schema";
 import { ACCOUNTS, ACCOUNT_CODES, SPENDABLE, type AccountCode } from "./accounts";
 import { entryHash, GENESIS, type ChainEntry } from "./chain";
 
