@@ -1,7 +1,7 @@
 // The verify page's two checks: the chain as this platform's database holds it, and a downloaded
 // export someone uploads, recomputed and then compared, entry by entry, with the database's hashes
 // (a file can be intact in itself and still not be the ledger published here).
-import { verifyChain, type ChainVerdict, type ExportedEntry } from "~/domains/ledger/chain";
+import { ChainVerifier, verifyChain, type ChainVerdict, type ExportedEntry } from "~/domains/ledger/chain";
 import { ledgerEntries } from "~/domains/ledger/export.server";
 import { readExport } from "~/domains/ledger/read-export";
 import { badInput } from "~/utils/errors";
@@ -20,11 +20,11 @@ export function reasonKey(reason: string): string {
 
 const plain = (v: ChainVerdict): Verdict => (v.intact ? v : { ...v, reason: reasonKey(v.reason) });
 
-/** Recomputes the fund's chain from the database. */
+/** Recomputes the fund's chain from the database, streamed in batches: a long journal is never held whole. */
 export async function verifyStoredChain(fundId: string): Promise<Verdict> {
-  const entries: ExportedEntry[] = [];
-  for await (const e of ledgerEntries(fundId)) entries.push(e);
-  return plain(verifyChain(entries));
+  const verifier = new ChainVerifier();
+  for await (const e of ledgerEntries(fundId)) if (verifier.add(e)) break;
+  return plain(verifier.result());
 }
 
 export type Comparison = "matches" | "behind" | { differsAt: number } | "other_fund" | null;

@@ -57,28 +57,46 @@ export type ChainVerdict =
   | { intact: true; entries: number; lastHash: string }
   | { intact: false; entries: number; brokenAt: number; reason: string };
 
-/** Recomputes every hash in order; the first entry that does not fit is named. */
-export function verifyChain(entries: Iterable<ExportedEntry>): ChainVerdict {
-  let prev = GENESIS;
-  let expectedSeq = 1;
-  let count = 0;
-  let fundId: string | null = null;
-  for (const entry of entries) {
-    count++;
-    fundId ??= entry.fundId;
-    if (entry.fundId !== fundId) return { intact: false, entries: count, brokenAt: entry.seq, reason: "entry of another fund" };
-    if (entry.seq !== expectedSeq) return { intact: false, entries: count, brokenAt: entry.seq, reason: `expected entry ${expectedSeq}, found ${entry.seq}` };
-    if (entry.prevHash !== prev) return { intact: false, entries: count, brokenAt: entry.seq, reason: "previous hash does not match the entry before" };
+/**
+ * Checks a chain entry by entry, as the entries arrive (a long journal is streamed, never held):
+ * `add` answers the verdict as soon as an entry does not fit, `result` the verdict at the end.
+ */
+export class ChainVerifier {
+  private prev = GENESIS;
+  private expectedSeq = 1;
+  private count = 0;
+  private fundId: string | null = null;
+  private broken: ChainVerdict | null = null;
+
+  add(entry: ExportedEntry): ChainVerdict | null {
+    if (this.broken) return this.broken;
+    this.count++;
+    const fail = (reason: string) => (this.broken = { intact: false, entries: this.count, brokenAt: entry.seq, reason });
+    this.fundId ??= entry.fundId;
+    if (entry.fundId !== this.fundId) return fail("entry of another fund");
+    if (entry.seq !== this.expectedSeq) return fail(`expected entry ${this.expectedSeq}, found ${entry.seq}`);
+    if (entry.prevHash !== this.prev) return fail("previous hash does not match the entry before");
     let debits = 0n;
     let credits = 0n;
     for (const line of entry.lines) {
       debits += BigInt(line.debit);
       credits += BigInt(line.credit);
     }
-    if (entry.lines.length < 2 || debits !== credits) return { intact: false, entries: count, brokenAt: entry.seq, reason: "entry does not balance" };
-    if (entryHash(entry) !== entry.hash) return { intact: false, entries: count, brokenAt: entry.seq, reason: "content does not match its hash" };
-    prev = entry.hash;
-    expectedSeq++;
+    if (entry.lines.length < 2 || debits !== credits) return fail("entry does not balance");
+    if (entryHash(entry) !== entry.hash) return fail("content does not match its hash");
+    this.prev = entry.hash;
+    this.expectedSeq++;
+    return null;
   }
-  return { intact: true, entries: count, lastHash: prev };
+
+  result(): ChainVerdict {
+    return this.broken ?? { intact: true, entries: this.count, lastHash: this.prev };
+  }
+}
+
+/** Recomputes every hash in order; the first entry that does not fit is named. */
+export function verifyChain(entries: Iterable<ExportedEntry>): ChainVerdict {
+  const verifier = new ChainVerifier();
+  for (const entry of entries) if (verifier.add(entry)) break;
+  return verifier.result();
 }
