@@ -181,16 +181,15 @@ export async function newServiceNeedValues(communityId: string, fromNeedId?: str
   return need ? { ...base, needId: need.id, title: need.title, description: need.description, category: need.category } : base;
 }
 
-
 /** The choices of the service need form: the community's places, service areas anywhere, its decided needs. */
 export async function serviceNeedFormOptions(communityId: string) {
   const scope = await communityPlaces(communityId);
   if (!scope) throw notFound();
-  const [areas, decided] = await Promise.all([areaOptions(), decidedNeeds(communityId)]);
+  const [areas, decided] = await Promise.all([marketPlaceOptions(), decidedNeeds(communityId)]);
   return {
     community: scope.community,
     places: placeOptionsOf(scope),
-    areas: areas.map((a) => ({ value: a.id, label: a.label })),
+    areas,
     decidedNeeds: decided.map((n) => ({ value: n.id, label: n.title })),
   };
 }
