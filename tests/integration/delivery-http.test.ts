@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@db/client";
-import { milestoneReports, milestones } from "@db/schema";
+import { milestoneReports, milestones, projects } from "@db/schema";
 import { temporaryStorage, TEST_PASSWORD } from "../factories";
 import { deliveryProject, photoTakenAt } from "../factories/delivery";
 import { client, signedIn, startTestApp, type Browserish, type TestApp } from "../factories/http";
@@ -43,6 +43,11 @@ describe("a milestone from report to payment, through the pages", () => {
     expect(refusedFile.status).toBe(422);
     const submitted = await org.post(page, { _intent: "submit" });
     expect(submitted.status).toBe(200);
+    // A double click: the second submission is refused in Chinese and no second version is written.
+    const twice = await org.post(page, { _intent: "submit" });
+    expect(twice.status).toBe(409);
+    expect(await twice.text()).toContain("这个阶段现在不能修改或提交报告");
+    expect(await db().select().from(milestoneReports).where(eq(milestoneReports.milestoneId, m.id))).toHaveLength(1);
 
     // Staff see the photo with the time and place it was taken; the public sees neither.
     const staff = await as(p.staffUser);
@@ -96,6 +101,15 @@ describe("a milestone from report to payment, through the pages", () => {
     expect(await db().select().from(milestoneReports).where(eq(milestoneReports.milestoneId, p.milestones[0].id))).toEqual([]);
     // The rating window is open (as after a submission); a score out of range is refused beside the field.
     await db().update(milestones).set({ status: "submitted", ratingOpensAt: new Date(Date.now() - 60_000), ratingClosesAt: new Date(Date.now() + 86_400_000) }).where(eq(milestones.id, p.milestones[0].id));
+    // A milestone id that is not there, or one asked for under another project: 404, not 500.
+    expect((await org.get(`/projects/${p.project.id}/milestones/no-such-milestone`)).status).toBe(404);
+    expect((await org.post(`/projects/${p.project.id}/milestones/no-such-milestone`, { _intent: "submit" })).status).toBe(404);
+    // An empty start-project form: refused as bad input (each field's message is a key the form shows), nothing written.
+    const projectsBefore = await db().$count(projects);
+    const empty = await (await as(p.staffUser)).post(`/community/${p.community.id}/projects/new`, {});
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain("errors.required");
+    expect(await db().$count(projects)).toBe(projectsBefore);
     const rate = await (await as(p.residents[0].user)).post(`${page}/rate`, { score: "9" });
     expect(rate.status).toBe(422);
     expect(await rate.text()).toContain("请选择 1 到 5 分");
