@@ -33,33 +33,65 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-// JPEG: drop APP1 (EXIF, XMP) and APP13 (IPTC) segments and comments; keep JFIF, ICC colour, tables.
+// JPEG: keep the image from its start marker to its end marker (EOI) and nothing after it: phones
+// append a second picture (MPF, with its own EXIF and GPS) or a motion-photo video there. Of the
+// APPn segments only those drawing needs survive: JFIF (APP0), the ICC colour profile (APP2
+// "ICC_PROFILE") and Adobe's colour transform (APP14). EXIF/XMP (APP1), MPF (APP2), IPTC (APP13),
+// JUMBF/C2PA (APP11), comments and anything unknown are dropped.
+const JPEG_APP_KEEP: Record<number, string> = { 0xe0: "JFIF\0", 0xe2: "ICC_PROFILE\0", 0xee: "Adobe" };
+function keepJpegSegment(marker: number, payload: Uint8Array): boolean {
+  if (marker === 0xfe) return false; // comment
+  if (marker < 0xe0 || marker > 0xef) return true; // tables, frame header, restart interval …
+  const signature = JPEG_APP_KEEP[marker];
+  return signature !== undefined && ascii(payload, 0, signature.length) === signature;
+}
+
 function stripJpeg(bytes: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [bytes.subarray(0, 2)];
   let at = 2;
   while (at < bytes.length) {
     if (bytes[at] !== 0xff) throw new MalformedImageError("jpeg: marker expected");
     const marker = bytes[at + 1];
+    if (marker === 0xff) {
+      at += 1; // fill byte before a marker
+      continue;
+    }
     if (marker === 0xd9) {
       parts.push(bytes.subarray(at, at + 2));
-      return concat(parts);
-    }
-    if (marker === 0xda) {
-      parts.push(bytes.subarray(at)); // start of scan: the compressed image runs to the end
-      return concat(parts);
+      return concat(parts); // end of image: whatever follows is not this picture
     }
     if (at + 4 > bytes.length) throw new MalformedImageError("jpeg: truncated");
     const length = (bytes[at + 2] << 8) | bytes[at + 3];
     if (length < 2 || at + 2 + length > bytes.length) throw new MalformedImageError("jpeg: bad segment length");
-    const drop = marker === 0xe1 || marker === 0xed || marker === 0xfe;
-    if (!drop) parts.push(bytes.subarray(at, at + 2 + length));
-    at += 2 + length;
+    const segmentEnd = at + 2 + length;
+    if (marker === 0xda) {
+      // Start of scan: compressed data follows the header up to the next marker that is neither a
+      // stuffed 0xFF00 nor a restart marker (a progressive image has several scans).
+      const scanEnd = endOfScan(bytes, segmentEnd);
+      parts.push(bytes.subarray(at, scanEnd));
+      at = scanEnd;
+      continue;
+    }
+    if (keepJpegSegment(marker, bytes.subarray(at + 4, segmentEnd))) parts.push(bytes.subarray(at, segmentEnd));
+    at = segmentEnd;
   }
-  throw new MalformedImageError("jpeg: no image data");
+  throw new MalformedImageError("jpeg: no end of image");
 }
 
-// PNG: drop eXIf and the text chunks (which cameras and editors fill with places and names) and tIME.
-const PNG_DROP = new Set(["eXIf", "tEXt", "zTXt", "iTXt", "tIME"]);
+function endOfScan(bytes: Uint8Array, from: number): number {
+  for (let at = from; at + 1 < bytes.length; at++) {
+    if (bytes[at] !== 0xff) continue;
+    const next = bytes[at + 1];
+    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) continue;
+    return at;
+  }
+  throw new MalformedImageError("jpeg: compressed data never ends");
+}
+
+// PNG: keep the chunks drawing needs, up to IEND. Everything else goes: eXIf, the text chunks (which
+// cameras and editors fill with places and names), tIME, C2PA's caBX, private chunks, and any bytes
+// after IEND.
+const PNG_KEEP = new Set(["IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "sBIT", "bKGD", "pHYs", "cICP", "acTL", "fcTL", "fdAT"]);
 function stripPng(bytes: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [bytes.subarray(0, 8)];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -69,25 +101,29 @@ function stripPng(bytes: Uint8Array): Uint8Array {
     const type = ascii(bytes, at + 4, 4);
     const end = at + 12 + length;
     if (end > bytes.length) throw new MalformedImageError("png: truncated chunk");
-    if (!PNG_DROP.has(type)) parts.push(bytes.subarray(at, end));
+    if (PNG_KEEP.has(type)) parts.push(bytes.subarray(at, end));
     at = end;
     if (type === "IEND") return concat(parts);
   }
   throw new MalformedImageError("png: no IEND");
 }
 
-// WebP: drop the EXIF and XMP chunks and clear their flags in the VP8X header.
+// WebP: keep the chunks drawing needs within the size the RIFF header states (bytes after it are not
+// part of the picture); drop EXIF, XMP and anything else, and clear the EXIF/XMP flags in VP8X.
+const WEBP_KEEP = new Set(["VP8 ", "VP8L", "VP8X", "ALPH", "ANIM", "ANMF", "ICCP"]);
 function stripWebp(bytes: Uint8Array): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const riffEnd = 8 + view.getUint32(4, true);
+  if (riffEnd > bytes.length) throw new MalformedImageError("webp: truncated");
   const chunks: Uint8Array[] = [];
   let at = 12;
-  while (at + 8 <= bytes.length) {
+  while (at + 8 <= riffEnd) {
     const type = ascii(bytes, at, 4);
     const size = view.getUint32(at + 4, true);
     const end = at + 8 + size + (size % 2);
-    if (at + 8 + size > bytes.length) throw new MalformedImageError("webp: truncated chunk");
-    if (type !== "EXIF" && type !== "XMP ") {
-      const chunk = bytes.slice(at, Math.min(end, bytes.length));
+    if (at + 8 + size > riffEnd) throw new MalformedImageError("webp: truncated chunk");
+    if (WEBP_KEEP.has(type)) {
+      const chunk = bytes.slice(at, Math.min(end, riffEnd));
       if (type === "VP8X") chunk[8] &= ~(0x08 | 0x04);
       chunks.push(chunk);
     }
