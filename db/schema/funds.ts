@@ -217,13 +217,21 @@ export const disbursements = pgTable(
     deliberationId: text("deliberation_id").references(() => deliberations.id),
     boardResolution: text("board_resolution"),
     evidenceKey: text("evidence_key"),
+    // Maker-checker: a disbursement waits for a second person (another manager or the 监委会) and
+    // reaches the ledger only when approved. A milestone payment is approved by its acceptance.
+    status: approvalStatus("status").notNull().default("pending"),
     createdBy: text("created_by")
       .notNull()
       .references(() => users.id),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    rejectionReason: text("rejection_reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index("disbursements_deliberation").on(t.deliberationId),
     check("disbursement_positive", sql`${t.amountFen} > 0`),
+    check("disbursement_four_eyes", sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.createdBy}`),
     check(
       "disbursement_authorised",
       sql`(${t.authority} = 'deliberation' and ${t.deliberationId} is not null) or (${t.authority} = 'board_approval' and ${t.boardResolution} is not null)`,
@@ -231,5 +239,39 @@ export const disbursements = pgTable(
   ],
 );
 
+/**
+ * A manual refund (money paid back by bank transfer or in cash for offline income or a donation),
+ * requested with evidence by a manager and posted to the ledger only when a second person approves.
+ */
+export const refundRequests = pgTable(
+  "refund_requests",
+  {
+    id: text("id").primaryKey(),
+    fundId: text("fund_id")
+      .notNull()
+      .references(() => funds.id),
+    targetType: text("target_type").notNull(), // offline_income | donation
+    targetId: text("target_id").notNull(),
+    amountFen: bigint("amount_fen", { mode: "bigint" }).notNull(),
+    reason: text("reason").notNull(),
+    evidenceKey: text("evidence_key"),
+    status: approvalStatus("status").notNull().default("pending"),
+    requestedBy: text("requested_by")
+      .notNull()
+      .references(() => users.id),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    rejectionReason: text("rejection_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("refund_requests_target").on(t.fundId, t.targetType, t.targetId),
+    check("refund_request_positive", sql`${t.amountFen} > 0`),
+    check("refund_request_four_eyes", sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`),
+  ],
+);
+
 export type Fund = typeof funds.$inferSelect;
+export type Disbursement = typeof disbursements.$inferSelect;
+export type RefundRequest = typeof refundRequests.$inferSelect;
 export type Donation = typeof donations.$inferSelect;

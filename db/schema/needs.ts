@@ -1,6 +1,7 @@
 // 民事民提 → 三事分流 → 民事民议/民决: needs, their triage and timeline, deliberations and votes.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -15,6 +16,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
+import { funds } from "./funds";
 import { households, places } from "./places";
 
 export const needCategory = pgEnum("need_category", [
@@ -204,8 +206,17 @@ export const deliberationOptions = pgTable(
       .references(() => deliberations.id, { onDelete: "cascade" }),
     label: text("label").notNull(),
     position: integer("position").notNull(),
+    // An option that spends money says from which fund and up to how much (fen), shown to residents
+    // while they vote; only a winning option with these authorises disbursements (ADR 0012). Fixed
+    // once the deliberation leaves draft (a trigger refuses later changes).
+    spendFundId: text("spend_fund_id").references((): AnyPgColumn => funds.id),
+    spendCeilingFen: bigint("spend_ceiling_fen", { mode: "bigint" }),
   },
-  (t) => [uniqueIndex("deliberation_options_position").on(t.deliberationId, t.position)],
+  (t) => [
+    uniqueIndex("deliberation_options_position").on(t.deliberationId, t.position),
+    check("deliberation_options_spend_whole", sql`(${t.spendFundId} is null) = (${t.spendCeilingFen} is null)`),
+    check("deliberation_options_spend_positive", sql`${t.spendCeilingFen} is null or ${t.spendCeilingFen} > 0`),
+  ],
 );
 
 /**
