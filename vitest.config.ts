@@ -6,6 +6,7 @@ export default defineConfig({
     alias: {
       "~": path.resolve(import.meta.dirname, "app"),
       "@db": path.resolve(import.meta.dirname, "db"),
+      "@seed": path.resolve(import.meta.dirname, "seed"),
     },
   },
   test: {

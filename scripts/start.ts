@@ -51,7 +51,7 @@ async function main() {
   await migrateDatabase(url);
 
   if (!args.has("--no-seed") && process.env.SEED_DEMO !== "false") {
-    const { seedDemo } = await import("../db/seed/index");
+    const { seedDemo } = await import("../seed/index");
     const result = await seedDemo();
     console.log(result === "seeded" ? "Demo data seeded" : "Demo data already present: kept as it is");
   }
@@ -65,7 +65,7 @@ async function main() {
     const { startWebServer } = await import("../server");
     const port = Number(process.env.PORT ?? 3000);
     server = await startWebServer({ port, host: process.env.HOST });
-    const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../db/seed/demo-accounts");
+    const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../seed/demo-accounts");
     console.log(`\n三社联动平台 is running: http://localhost:${port}\n`);
     if (process.env.NODE_ENV !== "production") {
       console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);

@@ -3,10 +3,10 @@
 // missed its quorum, the second passed. Ballots from the residents' meetings are paper ballots
 // recorded by staff; results are computed by the same tally the worker uses.
 import { eq, sql } from "drizzle-orm";
-import type { Tx } from "../client";
-import { deliberationComments, deliberationNeeds, deliberationOptions, deliberations, households, memberships, needFollowers, needs, organisations, users, votes } from "../schema";
-import { recordNeedStep } from "../../app/domains/needs/timeline.server";
-import { tally, type Threshold } from "../../app/domains/deliberations/tally";
+import type { Tx } from "../db/client";
+import { deliberationComments, deliberationNeeds, deliberationOptions, deliberations, households, memberships, needFollowers, needs, organisations, users, votes } from "../db/schema";
+import { recordNeedStep } from "../app/domains/needs/timeline.server";
+import { tally, type Threshold } from "../app/domains/deliberations/tally";
 import { householdId, orgId, placeId, userId } from "./index";
 import { STREET_LIGHTS_NEED_ID } from "./needs";
 import { DEMO_ACCOUNTS } from "./demo-accounts";

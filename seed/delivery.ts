@@ -9,17 +9,17 @@
 // three households rated it and the ¥1,500 was paid — every step through the same use cases as the
 // pages, so the dashboards, the association's reputation and the timeline have a finished project.
 import { eq, sql } from "drizzle-orm";
-import { db, type Tx } from "../client";
-import { funds, householdMembers, memberships, milestones, needFollowers, needs, organisations, projects, users } from "../schema";
-import { openFund } from "../../app/domains/funds/open-fund.server";
-import { checkEvidenceUpload } from "../../app/domains/delivery/evidence.server";
-import { rateMilestone } from "../../app/domains/delivery/rate.server";
-import { addEvidence, saveDraft, submitReport } from "../../app/domains/delivery/reports.server";
-import { acceptReport, cosignReport } from "../../app/domains/delivery/review.server";
-import { startProjectFromDecision } from "../../app/domains/delivery/start-project.server";
-import { reportDraftSchema, startProjectSchema } from "../../app/domains/delivery/schemas";
-import { recordNeedStep } from "../../app/domains/needs/timeline.server";
-import { loadActor } from "../../app/utils/permissions.server";
+import { db, type Tx } from "../db/client";
+import { funds, householdMembers, memberships, milestones, needFollowers, needs, organisations, projects, users } from "../db/schema";
+import { openFund } from "../app/domains/funds/open-fund.server";
+import { checkEvidenceUpload } from "../app/domains/delivery/evidence.server";
+import { rateMilestone } from "../app/domains/delivery/rate.server";
+import { addEvidence, saveDraft, submitReport } from "../app/domains/delivery/reports.server";
+import { acceptReport, cosignReport } from "../app/domains/delivery/review.server";
+import { startProjectFromDecision } from "../app/domains/delivery/start-project.server";
+import { reportDraftSchema, startProjectSchema } from "../app/domains/delivery/schemas";
+import { recordNeedStep } from "../app/domains/needs/timeline.server";
+import { loadActor } from "../app/utils/permissions.server";
 import { householdId, orgId, placeId, userId } from "./index";
 import { seedRound, STREET_LIGHTS_DELIBERATION_ID } from "./deliberations";
 import { DONGLU_FUND_ID, seedIncome } from "./funds";

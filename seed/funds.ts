@@ -3,11 +3,11 @@
 // (吴主任), paying for a 百家宴 on the board's resolution. Scenario 3: 重庆民泰社区公益事业发展基金会,
 // ¥14,000,000, with a restricted sub-fund (专项基金) and an active campaign. Every entry goes through
 // postEntry, so the demo ledgers are chained and verify like any other.
-import type { Tx } from "../client";
-import { campaigns, disbursements, offlineIncomes, users } from "../schema";
-import { openFund } from "../../app/domains/funds/open-fund.server";
-import { offlineIncomeCounterparty, offlineIncomeMemo } from "../../app/domains/funds/ledger-text";
-import { postEntry } from "../../app/domains/ledger/post-entry.server";
+import type { Tx } from "../db/client";
+import { campaigns, disbursements, offlineIncomes, users } from "../db/schema";
+import { openFund } from "../app/domains/funds/open-fund.server";
+import { offlineIncomeCounterparty, offlineIncomeMemo } from "../app/domains/funds/ledger-text";
+import { postEntry } from "../app/domains/ledger/post-entry.server";
 import { orgId, placeId, userId } from "./index";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { stableId } from "./stable-id";

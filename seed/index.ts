@@ -3,7 +3,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
-import { closeDb, db, type Tx } from "../client";
+import { closeDb, db, type Tx } from "../db/client";
 import {
   householdMembers,
   households,
@@ -15,9 +15,9 @@ import {
   users,
   type MemberRole,
   type OrgKind,
-} from "../schema";
-import { withCheckChar } from "../../app/domains/orgs/credit-code";
-import { hashPassword } from "../../app/utils/auth.server";
+} from "../db/schema";
+import { withCheckChar } from "../app/domains/orgs/credit-code";
+import { hashPassword } from "../app/utils/auth.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoAccount } from "./demo-accounts";
 import { seedNeeds } from "./needs";
 import { seedDeliberations } from "./deliberations";

@@ -3,8 +3,8 @@
 // 善行 to find on /market. Beneficiaries appear only as a group and an approximate count (PIPL; DESIGN.md §7).
 // One public answer shows the Q&A without its asker. Deadlines are three weeks from seeding; the
 // worker's sweep moves them to evaluating when they pass.
-import type { Tx } from "../client";
-import { memberships, organisations, serviceNeedClarifications, serviceNeedQuestions, serviceNeeds, users } from "../schema";
+import type { Tx } from "../db/client";
+import { memberships, organisations, serviceNeedClarifications, serviceNeedQuestions, serviceNeeds, users } from "../db/schema";
 import { orgId, placeId, userId } from "./index";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { stableId } from "./stable-id";

@@ -3,9 +3,9 @@
 // 三事分流 reform sorts requests into 大事 (escalated to 南坪街道), 小事 and 私事 (an elderly resident asking
 // staff to clean her flat, referred to her children); and a few more so search and the inbox have content.
 import { and, eq, inArray } from "drizzle-orm";
-import type { Tx } from "../client";
-import { householdMembers, memberships, needEvents, needFollowers, needs, organisations, users, type NeedCategory, type NeedStatus } from "../schema";
-import { recordNeedStep } from "../../app/domains/needs/timeline.server";
+import type { Tx } from "../db/client";
+import { householdMembers, memberships, needEvents, needFollowers, needs, organisations, users, type NeedCategory, type NeedStatus } from "../db/schema";
+import { recordNeedStep } from "../app/domains/needs/timeline.server";
 import { householdId, orgId, placeId, userId } from "./index";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { stableId } from "./stable-id";

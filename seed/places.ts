@@ -1,6 +1,6 @@
 // The regions of shared/data/scenarios.md. Where a scenario does not name the street of a
 // community, it sits under a street called "演示街道" (a stand-in, to be corrected by an admin).
-import type { PlaceLevel } from "../schema";
+import type { PlaceLevel } from "../db/schema";
 
 export interface PlaceSeed {
   name: string;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@db/seed/demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@seed/demo-accounts";
 import { useT } from "~/utils/i18n";
 import { isProduction } from "~/utils/env.server";
 

@@ -4,7 +4,7 @@
 // tests/integration/dashboards.test.ts.)
 import { expect, test } from "@playwright/test";
 import { checkPage, logIn } from "./support";
-import { stableId } from "../../db/seed/stable-id";
+import { stableId } from "../../seed/stable-id";
 
 test.use({ viewport: { width: 360, height: 740 } });
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { checkPage, logIn } from "./support";
-import { stableId } from "../../db/seed/stable-id";
+import { stableId } from "../../seed/stable-id";
 
 // The marketplace's service-need pages on a 360 px phone (scenario 4, 惠景社区): browsing and
 // searching, a service need's public page and Q&A, recommendations with reasons, saved searches,

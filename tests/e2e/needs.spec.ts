@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { logIn, checkPage } from "./support";
-import { stableId } from "../../db/seed/stable-id";
+import { stableId } from "../../seed/stable-id";
 
 // On a phone: residents raise needs from home, staff triage them between other work.
 test.use({ viewport: { width: 360, height: 740 } });

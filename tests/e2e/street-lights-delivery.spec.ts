@@ -1,10 +1,10 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { stableId } from "../../db/seed/stable-id";
+import { stableId } from "../../seed/stable-id";
 import { photoTakenAt } from "../factories/delivery";
 import { checkPage, logIn } from "./support";
 
 // Scenario 1 (shared/data/scenarios.md) to the end, on phones: the demo's street-lights project
-// (db/seed/delivery.ts, started from 移民小区's vote and paid for by the households' contributions
+// (seed/delivery.ts, started from 移民小区's vote and paid for by the households' contributions
 // in the 桃花桥社区微基金) is reported by the owners' committee with a night photo, accepted by
 // community staff, co-signed by the 监委会 and rated by three households; the last rating lifts it
 // over the bar and ¥3,000 leaves the fund on the public ledger.

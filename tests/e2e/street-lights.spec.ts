@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { stableId } from "../../db/seed/stable-id";
+import { stableId } from "../../seed/stable-id";
 import { checkPage, logIn } from "./support";
 
 // Scenario 1 (shared/data/scenarios.md): the street lights of 移民小区, on phones, from the need to
@@ -117,7 +117,7 @@ test("a resident raises the street lights, staff triage it as 小事 and open a 
 
 test("the deliberation pages pass axe at 360 px: the published results of scenarios 1 and 6, and the staff's pages", async ({ page }) => {
   test.setTimeout(150_000);
-  // The demo's deliberations (db/seed/deliberations.ts) have stable ids.
+  // The demo's deliberations (seed/deliberations.ts) have stable ids.
   const streetLights = `/deliberations/${stableId("deliberation:taohuaqiao-street-lights")}`;
   await checkPage(page, streetLights);
   await expect(page.getByTestId("outcome")).toContainText("“每户打平伙”获得通过");

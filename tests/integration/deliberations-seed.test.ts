@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@db/client";
 import { deliberations, needs } from "@db/schema";
-import { seedDemo } from "@db/seed/index";
-import { PARKING_ROUND_IDS, STREET_LIGHTS_DELIBERATION_ID } from "@db/seed/deliberations";
-import { STREET_LIGHTS_NEED_ID } from "@db/seed/needs";
+import { seedDemo } from "@seed/index";
+import { PARKING_ROUND_IDS, STREET_LIGHTS_DELIBERATION_ID } from "@seed/deliberations";
+import { STREET_LIGHTS_NEED_ID } from "@seed/needs";
 import { closeAndTally } from "~/domains/deliberations/close-and-tally.server";
 import { client, startTestApp } from "../factories/http";
 
@@ -16,7 +16,7 @@ describe("the demo data", () => {
     const lights = await row(STREET_LIGHTS_DELIBERATION_ID);
     expect(lights.status).toBe("passed");
     expect(lights.result).toMatchObject({ eligibleHouseholds: 81, votingHouseholds: 52, byChannel: { online: 2, paper: 50 } });
-    // Decided, then put into delivery by the street-lights project (db/seed/delivery.ts).
+    // Decided, then put into delivery by the street-lights project (seed/delivery.ts).
     expect((await db().select().from(needs).where(eq(needs.id, STREET_LIGHTS_NEED_ID)))[0].status).toBe("in_delivery");
 
     const [first, second] = [await row(PARKING_ROUND_IDS[0]), await row(PARKING_ROUND_IDS[1])];

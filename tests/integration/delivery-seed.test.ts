@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@db/client";
 import { householdMembers, milestonePayments, milestoneRatings, milestones, needs, offlineIncomes, projects } from "@db/schema";
-import { seedDemo, userId } from "@db/seed/index";
-import { STREET_LIGHTS_DELIBERATION_ID } from "@db/seed/deliberations";
+import { seedDemo, userId } from "@seed/index";
+import { STREET_LIGHTS_DELIBERATION_ID } from "@seed/deliberations";
 import {
   DONGLU_AWARD_DELIBERATION_ID,
   DONGLU_AWARD_PROJECT_ID,
@@ -12,9 +12,9 @@ import {
   seedDeliveryProjects,
   STREET_LIGHTS_PROJECT_ID,
   TAOHUAQIAO_FUND_ID,
-} from "@db/seed/delivery";
-import { DONGLU_FUND_ID } from "@db/seed/funds";
-import { STREET_LIGHTS_NEED_ID } from "@db/seed/needs";
+} from "@seed/delivery";
+import { DONGLU_FUND_ID } from "@seed/funds";
+import { STREET_LIGHTS_NEED_ID } from "@seed/needs";
 import { scopeHouseholdIds } from "~/domains/deliberations/scope.server";
 import { verifyStoredChain } from "~/domains/funds/verify.server";
 import { balanceOf } from "~/domains/ledger/post-entry.server";

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@db/client";
 import { campaigns, funds } from "@db/schema";
-import { seedDemo } from "@db/seed/index";
-import { DONGLU_FUND_ID, MINTA_CAMPAIGN_ID, MINTA_FUND_ID, MINTA_SUBFUND_ID } from "@db/seed/funds";
+import { seedDemo } from "@seed/index";
+import { DONGLU_FUND_ID, MINTA_CAMPAIGN_ID, MINTA_FUND_ID, MINTA_SUBFUND_ID } from "@seed/funds";
 import { fundPage, ledgerPage } from "~/domains/funds/queries.server";
 import { verifyStoredChain } from "~/domains/funds/verify.server";
 
@@ -12,7 +12,7 @@ describe("the demo funds", () => {
     expect(await seedDemo()).toBe("seeded");
 
     const donglu = (await ledgerPage(DONGLU_FUND_ID, {}))!;
-    // Out: the 百家宴 on the board's resolution, and the 社区好人 award the residents voted for (db/seed/delivery.ts).
+    // Out: the 百家宴 on the board's resolution, and the 社区好人 award the residents voted for (seed/delivery.ts).
     expect(donglu.money).toMatchObject({ moneyIn: "1100000", moneyOut: "430000", balance: "670000" });
     expect(donglu.rows.map((r) => r.counterparty)).toEqual(["东路社区志愿者协会", "东路社区百家宴筹备组", "重庆市南岸区邻里乐社会企业服务有限公司", "东路社区可回收物兑换点", "东路社区临时停车场"]);
     expect(donglu.rows[1].link).toMatchObject({ type: "board" });
