@@ -1,5 +1,43 @@
-/** Only same-site paths: never let a link or a login form bounce the user to another site. Safe in the browser too. */
+/**
+ * Only same-site paths: never let a link or a login form bounce the user to another site. Safe in
+ * the browser too.
+ *
+ * Browsers forgive a lot in a URL: they drop tabs and newlines, read `\` as `/`, and take `//host`
+ * as another site. So a target is kept only when it is a path that begins with one `/` followed by
+ * something other than `/` or `\`, holds no control character, backslash or look-alike slash, still
+ * reads so with its path percent-decoded (for whoever decodes it once more), and resolves to this
+ * site's origin with a path that does not begin with `//`. Anything else gives the fallback.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return typeof to === "string" && isSameSitePath(to) ? to : fallback;
 }
+
+const BASE = "http://x.invalid";
+// Control characters (C0, DEL, C1), backslashes, and slashes from other scripts that a URL parser
+// or a person might read as `/`: fullwidth ／ and ＼, division slash ∕, fraction slash ⁄, big solidus ⧸.
+const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\\uff0f\uff3c\u2215\u2044\u29f8]/;
+
+function isSameSitePath(to: string): boolean {
+  if (!readsAsPath(to)) return false;
+  // The path is decoded (to a fixed point, a few times at most) and must read as a path at each step.
+  let path = to.split(/[?#]/, 1)[0];
+  for (let i = 0; i < 3; i++) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return false;
+    }
+    if (decoded === path) break;
+    if (!readsAsPath(decoded)) return false;
+    path = decoded;
+  }
+  try {
+    const url = new URL(to, BASE);
+    return url.origin === BASE && !url.pathname.startsWith("//");
+  } catch {
+    return false;
+  }
+}
+
+const readsAsPath = (s: string) => s.startsWith("/") && s[1] !== "/" && !FORBIDDEN.test(s);
