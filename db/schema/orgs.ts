@@ -1,7 +1,7 @@
 // Organisations: social organisations, social-worker agencies, community foundations,
 // communities (居委会/村委会) and government units, with their members and social workers.
 import { sql } from "drizzle-orm";
-import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { places } from "./places";
 
@@ -127,7 +127,11 @@ export const socialWorkerCertificates = pgTable(
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("certificates_number").on(t.number)],
+  (t) => [
+    uniqueIndex("certificates_number").on(t.number),
+    // A verified certificate counts toward eligibility: nobody checks their own.
+    check("certificates_reviewer_not_holder", sql`${t.reviewedBy} is null or ${t.reviewedBy} <> ${t.userId}`),
+  ],
 );
 
 export type Organisation = typeof organisations.$inferSelect;
