@@ -211,6 +211,9 @@ export const disbursements = pgTable(
     amountFen: bigint("amount_fen", { mode: "bigint" }).notNull(),
     payeeName: text("payee_name").notNull(),
     payeeOrgId: text("payee_org_id").references(() => organisations.id),
+    // org | individual | other: a resident paid in person is never named on the public ledger, and the
+    // entry is written only at approval, so the kind of payee is kept until then.
+    payeeType: text("payee_type").notNull().default("individual"),
     projectId: text("project_id"),
     purpose: text("purpose").notNull(),
     authority: disbursementAuthority("authority").notNull(),
@@ -231,6 +234,7 @@ export const disbursements = pgTable(
   (t) => [
     index("disbursements_deliberation").on(t.deliberationId),
     check("disbursement_positive", sql`${t.amountFen} > 0`),
+    check("disbursement_payee_type", sql`${t.payeeType} in ('org', 'individual', 'other')`),
     check("disbursement_four_eyes", sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.createdBy}`),
     check(
       "disbursement_authorised",
