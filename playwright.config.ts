@@ -26,7 +26,7 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath,
-          // Root, closed network: see shared/STACK.md gotcha 5.
+          // Running as root on a closed network: no sandbox, no background traffic.
           args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         },
       },

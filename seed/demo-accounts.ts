@@ -1,5 +1,5 @@
-// The demo logins, one per role of DESIGN.md §1 (also listed in the README and on the home page
-// outside production). People are invented; places and organisations follow shared/data/scenarios.md.
+// The demo logins, one per role of docs/product.md §1 (also listed in the README and on the home page
+// outside production). People are invented; places and organisations follow docs/demo-stories.md.
 export const DEMO_PASSWORD = "sanshe-demo-2026";
 
 export interface DemoAccount {

@@ -1,5 +1,5 @@
 // Demo data: seeded once (a second start keeps what is there), telling the first stories of
-// shared/data/scenarios.md. Every id is stable, so links in the README keep working.
+// docs/demo-stories.md. Every id is stable, so links in the README keep working.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";

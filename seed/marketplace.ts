@@ -1,6 +1,6 @@
 // Demo service needs (scenario 4, 惠景社区 无锡 梁溪区): the residents' committee posts two published
 // service needs — 老年人助餐 and a drug-rehabilitation social-work service — for organisations such as
-// 善行 to find on /market. Beneficiaries appear only as a group and an approximate count (PIPL; DESIGN.md §7).
+// 善行 to find on /market. Beneficiaries appear only as a group and an approximate count (PIPL; docs/product.md §6).
 // One public answer shows the Q&A without its asker. Deadlines are three weeks from seeding; the
 // worker's sweep moves them to evaluating when they pass.
 import type { Tx } from "../db/client";

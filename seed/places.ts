@@ -1,4 +1,4 @@
-// The regions of shared/data/scenarios.md. Where a scenario does not name the street of a
+// The regions of docs/demo-stories.md. Where a scenario does not name the street of a
 // community, it sits under a street called "演示街道" (a stand-in, to be corrected by an admin).
 import type { PlaceLevel } from "../db/schema";
 

@@ -71,7 +71,7 @@ async function communityOf(placeId: string): Promise<string | null> {
   return null;
 }
 
-// ---- the roles of DESIGN.md §1, derived from memberships -----------------------------------
+// ---- the roles of docs/product.md §1, derived from memberships -----------------------------------
 const isOrgAdmin = (m: ActorMembership) => m.role === "owner" || m.role === "admin";
 
 /** 社区工作者: a member of a verified community committee (居委会/村委会) of that community. */

@@ -1,4 +1,4 @@
-// The double-entry journal (DESIGN.md §5). Entries are immutable and hash-chained per fund; debits
+// The double-entry journal (docs/product.md §5). Entries are immutable and hash-chained per fund; debits
 // equal credits per entry, checked by the database at commit (migration "ledger_invariants").
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, check, index, pgEnum, pgTable, text, timestamp, uniqueIndex, integer } from "drizzle-orm/pg-core";

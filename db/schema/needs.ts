@@ -31,7 +31,7 @@ export const needCategory = pgEnum("need_category", [
   "other", // 其他
 ]);
 
-// DESIGN.md §4: submitted → triaged → in_deliberation → decided → published → matched → in_delivery →
+// docs/product.md §4: submitted → triaged → in_deliberation → decided → published → matched → in_delivery →
 // evaluated → closed; also referred (私事), rejected, withdrawn, and merged (a duplicate folded into another).
 export const needStatus = pgEnum("need_status", [
   "submitted",

@@ -1,4 +1,4 @@
-// Every award becomes a project whose milestones are reported, accepted and paid (DESIGN.md §3 steps 5–7).
+// Every award becomes a project whose milestones are reported, accepted and paid (docs/product.md §3 steps 5–7).
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./accounts";

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { checkPage } from "./support";
 
-// Scenario 3 (shared/data/scenarios.md): 重庆民泰社区公益事业发展基金会 takes online donations. With no
+// Scenario 3 (docs/demo-stories.md): 重庆民泰社区公益事业发展基金会 takes online donations. With no
 // Stripe keys the local checkout page stands in for Stripe's, and its signed events go through the
 // same webhook handler; the public ledger then shows the gift and its chain still verifies.
 test.use({ viewport: { width: 360, height: 740 } });

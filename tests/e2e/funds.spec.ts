@@ -1,7 +1,7 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { checkPage, logIn } from "./support";
 
-// Scenario 2 (shared/data/scenarios.md): 东路社区公益站 on phones. The elected accountant records
+// Scenario 2 (docs/demo-stories.md): 东路社区公益站 on phones. The elected accountant records
 // recycling income with its receipt, the supervisory committee approves it, and anyone can see it
 // in the public ledger and check that the chain is intact.
 test.use({ viewport: { width: 360, height: 740 } });

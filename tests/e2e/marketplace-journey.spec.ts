@@ -5,7 +5,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { checkPage, logIn } from "./support";
 
-// Scenario 4 (shared/data/scenarios.md), on phones: 惠景社区 posts a need for 老年人助餐 services, the
+// Scenario 4 (docs/demo-stories.md), on phones: 惠景社区 posts a need for 老年人助餐 services, the
 // seeded 善行 and a second verified organisation bid, the deadline passes, staff compare and select
 // with reasons, both sides accept the agreement, and the project page shows three milestones.
 test.use({ viewport: { width: 360, height: 740 } });

@@ -3,7 +3,7 @@ import { stableId } from "../../seed/stable-id";
 import { photoTakenAt } from "../factories/delivery";
 import { checkPage, logIn } from "./support";
 
-// Scenario 1 (shared/data/scenarios.md) to the end, on phones: the demo's street-lights project
+// Scenario 1 (docs/demo-stories.md) to the end, on phones: the demo's street-lights project
 // (seed/delivery.ts, started from 移民小区's vote and paid for by the households' contributions
 // in the 桃花桥社区微基金) is reported by the owners' committee with a night photo, accepted by
 // community staff, co-signed by the 监委会 and rated by three households; the last rating lifts it

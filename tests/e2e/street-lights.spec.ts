@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { stableId } from "../../seed/stable-id";
 import { checkPage, logIn } from "./support";
 
-// Scenario 1 (shared/data/scenarios.md): the street lights of 移民小区, on phones, from the need to
+// Scenario 1 (docs/demo-stories.md): the street lights of 移民小区, on phones, from the need to
 // the published result. The worker of the e2e server polls every 200 ms and tallies at the close.
 test.use({ viewport: { width: 360, height: 740 } });
 

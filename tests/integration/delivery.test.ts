@@ -1,4 +1,4 @@
-// The milestone machine (DESIGN.md §4): an organisation reports with evidence, community staff accept
+// The milestone machine (docs/product.md §4): an organisation reports with evidence, community staff accept
 // or send back, the 监委会 co-signs where the money is the community's own, residents rate once per
 // household, and the payment leaves the fund exactly once, for the amount the agreement fixed.
 import { afterAll, describe, expect, it } from "vitest";

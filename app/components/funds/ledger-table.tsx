@@ -77,7 +77,7 @@ export function LedgerTable({ rows, labelledBy }: { rows: LedgerTableRow[]; labe
   );
 }
 
-/** The holder organisation, by full name and 统一社会信用代码 (DESIGN.md §7). */
+/** The holder organisation, by full name and 统一社会信用代码 (docs/product.md §6). */
 export function Holder({ holder }: { holder: { id: string; name: string; creditCode: string | null } }) {
   const t = useT();
   return (

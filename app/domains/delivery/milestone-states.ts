@@ -1,4 +1,4 @@
-// The milestone machine of DESIGN.md §4: pending → submitted → (changes_requested → submitted)* →
+// The milestone machine of docs/product.md §4: pending → submitted → (changes_requested → submitted)* →
 // accepted → paid; also overdue (a pending milestone past its due date, still reportable).
 import type { Milestone } from "@db/schema";
 

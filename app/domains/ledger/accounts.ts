@@ -1,4 +1,4 @@
-// The chart of accounts every fund has (DESIGN.md §5). Codes are what exports and hashes name.
+// The chart of accounts every fund has (docs/product.md §5). Codes are what exports and hashes name.
 export const ACCOUNTS = {
   cash: "asset", // bank and cash: offline income arrives here, disbursements leave from here
   stripe_clearing: "asset", // money Stripe holds for the fund, before payout

@@ -1,4 +1,4 @@
-// The need's state machine (DESIGN.md §4). Every transition function checks `canMove` first.
+// The need's state machine (docs/product.md §4). Every transition function checks `canMove` first.
 import type { NeedStatus } from "@db/schema";
 
 export const NEED_TRANSITIONS: Record<NeedStatus, readonly NeedStatus[]> = {

@@ -1,4 +1,4 @@
-// The state machines of organisations and social-worker certificates (shared/DESIGN.md §4 style):
+// The state machines of organisations and social-worker certificates (docs/product.md §4):
 // which status may follow which. Each transition has its own function; they all ask here first.
 import type { MessageKey } from "~/locales";
 import { conflict } from "~/utils/errors";

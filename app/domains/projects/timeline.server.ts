@@ -1,4 +1,4 @@
-// The project's public timeline (DESIGN.md §3): from the first resident need to the last payment,
+// The project's public timeline (docs/product.md §3): from the first resident need to the last payment,
 // every step linked to the public page that shows it, so anyone can follow a yuan from a need to
 // the ledger. It is shown to everyone, so it carries only what public pages already show: never a
 // resident's name or household (a need's raiser is "居民"), never a reviewer's comments or a
