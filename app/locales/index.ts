@@ -47,7 +47,7 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === "string" && value in zhCN;
+  return typeof value === "string" && Object.hasOwn(zhCN, value);
 }
 
 export type Params = Record<string, string | number>;

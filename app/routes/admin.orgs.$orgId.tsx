@@ -7,7 +7,8 @@ import { rejectOrgSchema } from "~/domains/orgs/schemas";
 import { verifyOrg } from "~/domains/orgs/verify-org.server";
 import { fieldErrors, FormError, TextArea } from "~/components/ui/field";
 import { notFound } from "~/utils/errors";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
 import { requireActor, runLoader } from "~/utils/request.server";
@@ -28,11 +29,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   return runAction(async () => {
-    const form = await request.formData();
+    const form = await readForm(request);
     const orgId = params.orgId!;
     const { name } =
-      form.get("_intent") === "reject"
-        ? await rejectOrg({ actor, orgId, reason: parseInput(rejectOrgSchema, formToObject(form)).reason })
+      textField(form, "_intent") === "reject"
+        ? await rejectOrg({ actor, orgId, reason: parseInput(rejectOrgSchema, form).reason })
         : await verifyOrg({ actor, orgId });
     return redirect(`/admin/orgs?decided=${encodeURIComponent(name)}`);
   });

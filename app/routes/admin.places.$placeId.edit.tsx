@@ -7,7 +7,8 @@ import { findPlace, parentCandidates, trailsOf } from "~/domains/places/queries.
 import { renamePlace } from "~/domains/places/rename-place.server";
 import { movePlaceSchema, parentSearchSchema, renamePlaceSchema } from "~/domains/places/schemas";
 import { fieldErrors, FormError, TextField, Notice } from "~/components/ui/field";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
 import { notFoundResponse, requireActor, runLoader } from "~/utils/request.server";
@@ -31,9 +32,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   return runAction(async () => {
-    const form = await request.formData();
-    const input = { ...formToObject(form), placeId: params.placeId };
-    if (form.get("_intent") === "move") {
+    const form = await readForm(request);
+    const input = { ...form, placeId: params.placeId };
+    if (textField(form, "_intent") === "move") {
       const moved = await movePlace({ actor, input: parseInput(movePlaceSchema, input) });
       const parent = await findPlace(moved.parentId ?? "");
       return { ok: true as const, intent: "move" as const, name: parent?.name ?? "" };

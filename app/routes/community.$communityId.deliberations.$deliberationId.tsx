@@ -10,7 +10,8 @@ import { recordPaperVote } from "~/domains/deliberations/record-paper-vote.serve
 import { paperVoteSchema } from "~/domains/deliberations/schemas";
 import { CONTINUABLE } from "~/domains/deliberations/start-next-round.server";
 import { badInput } from "~/utils/errors";
-import { parseForm, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseForm, readForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
 import { notFoundResponse, requireActor, runLoader } from "~/utils/request.server";
@@ -31,9 +32,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   return runAction(async () => {
-    const form = await request.clone().formData();
+    const form = await readForm(request.clone());
     const deliberationId = params.deliberationId ?? "";
-    switch (form.get("_intent")) {
+    switch (textField(form, "_intent")) {
       case "open":
         await openDeliberation({ actor, deliberationId });
         return { ok: true as const, done: "deliberations.opened" };

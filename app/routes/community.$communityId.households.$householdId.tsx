@@ -9,7 +9,8 @@ import { regenerateJoinCode } from "~/domains/households/regenerate-join-code.se
 import { removeMember } from "~/domains/households/remove-member.server";
 import { linkResidentSchema, memberSchema } from "~/domains/households/schemas";
 import { fieldErrors, FormError, TextField, Notice } from "~/components/ui/field";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
 import { notFoundResponse, requireActor, runLoader } from "~/utils/request.server";
@@ -31,19 +32,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const householdId = params.householdId ?? "";
   return runAction(async () => {
-    const form = await request.formData();
-    const intent = form.get("_intent");
+    const form = await readForm(request);
+    const intent = textField(form, "_intent");
     if (intent === "regenerate") {
       await regenerateJoinCode({ actor, householdId });
       return { ok: true as const, notice: "households.regenerated", name: "" };
     }
     if (intent === "confirm" || intent === "remove") {
-      const { userId } = parseInput(memberSchema, formToObject(form));
+      const { userId } = parseInput(memberSchema, form);
       if (intent === "confirm") await confirmMember({ actor, householdId, userId });
       else await removeMember({ actor, householdId, userId });
       return { ok: true as const, notice: intent === "confirm" ? "households.confirmed" : "households.removed", name: "" };
     }
-    const input = parseInput(linkResidentSchema, formToObject(form));
+    const input = parseInput(linkResidentSchema, form);
     const { outcome, name } = await linkResident({ actor, householdId, input });
     return { ok: true as const, notice: `households.linked.${outcome}` as const, name };
   });

@@ -10,7 +10,8 @@ import { mergeNeeds } from "~/domains/needs/merge-needs.server";
 import { isNeedOf, staffNeed } from "~/domains/needs/queries.server";
 import { mergeSchema, TRIAGE_CLASSES, triageSchema } from "~/domains/needs/schemas";
 import { triageNeed } from "~/domains/needs/triage-need.server";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getActor, notFoundResponse, runLoader } from "~/utils/request.server";
 import { formatDateTime } from "~/utils/time";
@@ -31,16 +32,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await getActor(context);
   return runAction(async () => {
     assertCommunityStaff(actor, params.communityId ?? "");
-    const form = await request.formData();
+    const form = await readForm(request);
     const needId = params.needId ?? "";
     // The need must be this community's: another community's need is not found under this address.
     if (!(await isNeedOf(params.communityId ?? "", needId))) notFoundResponse();
-    if (form.get("_intent") === "merge") {
-      const { targetId } = parseInput(mergeSchema, formToObject(form));
+    if (textField(form, "_intent") === "merge") {
+      const { targetId } = parseInput(mergeSchema, form);
       await mergeNeeds({ actor, needId, targetId });
       return { ok: true as const, done: "needs.merged" };
     }
-    const input = parseInput(triageSchema, formToObject(form));
+    const input = parseInput(triageSchema, form);
     await triageNeed({ actor, needId, input });
     return { ok: true as const, done: `needs.triaged.${input.triage}` };
   });

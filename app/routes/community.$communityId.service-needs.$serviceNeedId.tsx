@@ -15,7 +15,8 @@ import { serviceNeedFormOptions, staffServiceNeed } from "~/domains/marketplace/
 import { answerQuestionSchema, extendDeadlineSchema, serviceNeedSchema, toChinaDateTimeInput, withdrawSchema } from "~/domains/marketplace/schemas";
 import { withdrawServiceNeed } from "~/domains/marketplace/withdraw-service-need.server";
 import { isAppError } from "~/utils/errors";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getActor, runLoader } from "~/utils/request.server";
 import { formatDateTime } from "~/utils/time";
@@ -51,13 +52,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     assertCommunityStaff(actor, communityId);
     // Another community's service need is not found under this address.
     await staffServiceNeed(communityId, serviceNeedId);
-    const form = await request.formData();
-    const fields = formToObject(form);
-    switch (form.get("_intent")) {
+    const fields = await readForm(request);
+    switch (textField(fields, "_intent")) {
       case "save":
       case "publish": {
         await editServiceNeed({ actor, serviceNeedId, input: parseInput(serviceNeedSchema, fields) });
-        if (form.get("_intent") === "save") return { ok: true as const, done: "marketplace.draftSaved" };
+        if (textField(fields, "_intent") === "save") return { ok: true as const, done: "marketplace.draftSaved" };
         await publishServiceNeed({ actor, serviceNeedId });
         return { ok: true as const, done: "marketplace.published" };
       }

@@ -9,7 +9,8 @@ import { draftServiceNeed } from "~/domains/marketplace/post-service-need.server
 import { publishServiceNeed } from "~/domains/marketplace/publish-service-need.server";
 import { newServiceNeedValues, serviceNeedFormOptions } from "~/domains/marketplace/queries.server";
 import { serviceNeedSchema } from "~/domains/marketplace/schemas";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getActor, runLoader } from "~/utils/request.server";
 
@@ -30,12 +31,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await getActor(context);
   const communityId = params.communityId ?? "";
   return runAction(async () => {
-    const form = await request.formData();
-    const input = parseInput(serviceNeedSchema, formToObject(form));
+    const form = await readForm(request);
+    const input = parseInput(serviceNeedSchema, form);
     const { id } = await draftServiceNeed({ actor, communityId, input });
     // A refused publication leaves the saved draft, where the message shows beside the field.
-    if (form.get("_intent") === "publish") await publishServiceNeed({ actor, serviceNeedId: id }).catch(() => undefined);
-    return redirect(`/community/${communityId}/service-needs/${id}${form.get("_intent") === "publish" ? "?publish=1" : ""}`);
+    if (textField(form, "_intent") === "publish") await publishServiceNeed({ actor, serviceNeedId: id }).catch(() => undefined);
+    return redirect(`/community/${communityId}/service-needs/${id}${textField(form, "_intent") === "publish" ? "?publish=1" : ""}`);
   });
 }
 

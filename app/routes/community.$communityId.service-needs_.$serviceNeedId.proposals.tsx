@@ -11,7 +11,8 @@ import { attachmentsOf } from "~/domains/proposals/attachments.server";
 import { proposalsForCommunity } from "~/domains/proposals/queries.server";
 import { councilSchema, reasonsSchema, shortlistSchema } from "~/domains/proposals/schemas";
 import { badInput } from "~/utils/errors";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { formatFen } from "~/utils/money";
 import { notFoundResponse, requireActor, runLoader } from "~/utils/request.server";
@@ -35,9 +36,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const view = await proposalsForCommunity(actor, params.communityId ?? "", params.serviceNeedId ?? "");
     if (!view) notFoundResponse();
     const serviceNeedId = view.need.id;
-    const form = await request.formData();
-    const fields = formToObject(form);
-    switch (form.get("_intent")) {
+    const fields = await readForm(request);
+    switch (textField(fields, "_intent")) {
       case "shortlist":
         await shortlistProposal({ actor, serviceNeedId, ...parseInput(shortlistSchema, fields) });
         return { ok: true as const, done: "proposals.shortlistedNotice" };

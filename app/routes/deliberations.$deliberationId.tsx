@@ -11,7 +11,8 @@ import { ballotOf, publicDeliberation, scopeOfDeliberation } from "~/domains/del
 import { commentSchema, voteSchema } from "~/domains/deliberations/schemas";
 import { quorumRequired } from "~/domains/deliberations/tally";
 import { badInput } from "~/utils/errors";
-import { parseForm, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseForm, readForm, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getActor, notFoundResponse, runLoader } from "~/utils/request.server";
 import { formatDateTime } from "~/utils/time";
@@ -32,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await getActor(context);
   return runAction(async () => {
     const deliberationId = params.deliberationId ?? "";
-    const intent = (await request.clone().formData()).get("_intent");
+    const intent = textField(await readForm(request.clone()), "_intent");
     if (intent === "vote") {
       const { changed } = await castVote({ actor, deliberationId, input: await parseForm(request, voteSchema) });
       return { ok: true as const, done: changed ? "deliberations.voteChanged" : "deliberations.voted" };

@@ -10,7 +10,7 @@ import { fundForPage } from "~/domains/funds/access.server";
 import { recordRefund, REFUND_WINDOW_DAYS } from "~/domains/funds/record-refund.server";
 import { fundMoney, refundChoices } from "~/domains/funds/queries.server";
 import { refundSchema } from "~/domains/funds/schemas";
-import { parseInput, runAction, formToObject } from "~/utils/forms.server";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { requireActor, runLoader } from "~/utils/request.server";
 
@@ -29,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return runAction(async () => {
     const fundId = params.fundId ?? "";
     // One select names both the kind and the row: "offline_income:<id>" or "donation:<id>".
-    const fields = formToObject(await request.formData());
+    const fields = await readForm(request);
     const [targetType, targetId] = typeof fields.target === "string" ? fields.target.split(":") : [];
     const input = parseInput(refundSchema, { ...fields, targetType: targetType ?? "offline_income", targetId });
     const { entrySeq, originalSeq } = await recordRefund({ actor, fundId, input });

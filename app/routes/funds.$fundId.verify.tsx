@@ -1,13 +1,12 @@
 // /funds/<id>/verify: recomputes the fund's hash chain from the database, and checks an uploaded
 // export (CSV or JSON): intact or where it breaks, and whether it is the ledger published here.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from "@remix-run/node";
-import { unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { fieldErrors, FormError, Notice } from "~/components/ui/field";
 import { fundName } from "~/domains/funds/queries.server";
 import { verifyStoredChain, verifyUpload, type Verdict } from "~/domains/funds/verify.server";
-import { AppError, badInput } from "~/utils/errors";
-import { runAction } from "~/utils/forms.server";
+import { AppError, badInput, isAppError } from "~/utils/errors";
+import { readForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { notFoundResponse, runLoader } from "~/utils/request.server";
 
@@ -27,14 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 async function uploadedText(request: Request): Promise<string> {
   let text: string | null = null;
   let tooLarge = false;
-  const handler: UploadHandler = async ({ name, filename, data }) => {
+  const handler: UploadHandler = async ({ name, data }) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of data) {
       size += chunk.length;
       if (size <= MAX_UPLOAD_BYTES) chunks.push(chunk);
     }
-    if (name === "file" && filename !== undefined && size > 0) {
+    if (name === "file" && size > 0 && text === null) {
       tooLarge = size > MAX_UPLOAD_BYTES;
       text = new TextDecoder().decode(Buffer.concat(chunks));
     }
@@ -42,9 +41,10 @@ async function uploadedText(request: Request): Promise<string> {
   };
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) throw badInput({ file: "funds.verifyFileMissing" });
   try {
-    await unstable_parseMultipartFormData(request, handler);
-  } catch {
-    throw new AppError("bad_input", { fieldErrors: { file: "funds.verifyFileUnreadable" } });
+    await readForm(request, handler);
+  } catch (error) {
+    if (isAppError(error) && error.code === "bad_input") throw badInput({ file: "funds.verifyFileUnreadable" });
+    throw error;
   }
   if (tooLarge) throw badInput({ file: "funds.verifyFileTooLarge" });
   if (text === null) throw badInput({ file: "funds.verifyFileMissing" });

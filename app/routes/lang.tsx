@@ -5,12 +5,14 @@ import { isLocale } from "~/locales";
 import { isProduction } from "~/utils/env.server";
 import { localeCookie } from "~/utils/i18n.server";
 import { safeRedirect } from "~/utils/request.server";
+import { textField } from "~/utils/form-decoder";
+import { readForm } from "~/utils/forms.server";
 
 /** The language switch: remembered in a cookie, and on the account of a signed-in user. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const locale = form.get("locale");
-  const to = safeRedirect(form.get("redirectTo"));
+  const form = await readForm(request);
+  const locale = textField(form, "locale");
+  const to = safeRedirect(textField(form, "redirectTo"));
   if (!isLocale(locale)) return redirect(to);
   if (context.user) await setLocale(context.user.id, locale);
   return redirect(to, { headers: { "Set-Cookie": localeCookie(locale, isProduction()) } });

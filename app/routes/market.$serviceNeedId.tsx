@@ -9,7 +9,7 @@ import { askQuestion, providerOrgOf } from "~/domains/marketplace/ask-question.s
 import { unmetForActor } from "~/domains/marketplace/eligibility.server";
 import { publicServiceNeed } from "~/domains/marketplace/queries.server";
 import { askQuestionSchema } from "~/domains/marketplace/schemas";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { getActor, runLoader } from "~/utils/request.server";
 import { formatDate, formatDateTime } from "~/utils/time";
@@ -28,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await getActor(context);
   return runAction(async () => {
-    const { question, orgId } = parseInput(askQuestionSchema, formToObject(await request.formData()));
+    const { question, orgId } = parseInput(askQuestionSchema, await readForm(request));
     await askQuestion({ actor, serviceNeedId: params.serviceNeedId ?? "", question, orgId: actor ? providerOrgOf(actor, orgId) : undefined });
     return { ok: true as const, done: "marketplace.asked" as const };
   });

@@ -10,7 +10,8 @@ import { marketPlaceOptions, searchMarket } from "~/domains/marketplace/queries.
 import { deleteSavedSearch, mySavedSearches, saveSearch } from "~/domains/marketplace/saved-searches.server";
 import { marketFilterSchema, savedSearchSchema } from "~/domains/marketplace/schemas";
 import { rowId } from "~/domains/places/schemas";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getActor } from "~/utils/request.server";
 
@@ -27,12 +28,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await getActor(context);
   return runAction(async () => {
-    const form = await request.formData();
-    if (form.get("_intent") === "delete") {
-      await deleteSavedSearch({ actor, savedSearchId: parseInput(rowId(), form.get("savedSearchId") ?? undefined) });
+    const form = await readForm(request);
+    if (textField(form, "_intent") === "delete") {
+      await deleteSavedSearch({ actor, savedSearchId: parseInput(rowId(), textField(form, "savedSearchId")) });
       return { ok: true as const, done: "marketplace.deleteSearch" as const };
     }
-    const { name, orgId } = parseInput(savedSearchSchema, formToObject(form));
+    const { name, orgId } = parseInput(savedSearchSchema, form);
     const filter = marketFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     await saveSearch({ actor, name, orgId, filter });
     return { ok: true as const, done: "marketplace.saved" as const };

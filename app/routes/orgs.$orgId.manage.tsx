@@ -20,7 +20,8 @@ import {
 } from "~/domains/orgs/schemas";
 import { fieldErrors, FormError, SelectField, TextField, Notice } from "~/components/ui/field";
 import { badInput, notFound } from "~/utils/errors";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { authorize, can, type Actor } from "~/utils/permissions.server";
 import { requireActor, runLoader } from "~/utils/request.server";
@@ -60,11 +61,11 @@ const INTENTS: Record<string, (actor: Actor, orgId: string, input: Input) => Pro
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   return runAction(async () => {
-    const form = await request.formData();
-    const intent = String(form.get("_intent") ?? "");
+    const form = await readForm(request);
+    const intent = textField(form, "_intent");
     const run = INTENTS[intent];
     if (!run) throw badInput({});
-    await run(actor, params.orgId!, formToObject(form));
+    await run(actor, params.orgId!, form);
     return { ok: true as const, intent };
   });
 }

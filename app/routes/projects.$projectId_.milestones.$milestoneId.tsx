@@ -1,7 +1,7 @@
 // /projects/<id>/milestones/<id> — one milestone: what was promised, every report version, the
 // acceptance (staff, then the 监委会 where the money is the community's own), the residents' ratings
 // and the payment. Public without names; each party sees and does its own part.
-import { unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PaymentLine, RatingList, ReportForm, ReportVersion } from "~/components/delivery/milestone-parts";
 import { ActionResult, TextArea, fieldErrors } from "~/components/ui/field";
@@ -14,7 +14,8 @@ import { acceptReport, cosignReport, requestChanges, type ReviewOutcome } from "
 import { acceptSchema, bankPaymentSchema, hideRatingSchema, reportDraftSchema, requestChangesSchema, REVIEW_ITEMS } from "~/domains/delivery/schemas";
 import { attachmentUploadHandler } from "~/domains/proposals/attachments.server";
 import { badInput } from "~/utils/errors";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { formatFen } from "~/utils/money";
 import { getActor, notFoundResponse, requireActor, runLoader } from "~/utils/request.server";
@@ -48,23 +49,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!page) notFoundResponse();
     if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
       const { handler, upload } = attachmentUploadHandler();
-      await unstable_parseMultipartFormData(request, handler).catch(() => {
-        throw badInput({}); // a body that is not the form it claims to be
-      });
+      await readForm(request, handler);
       const file = await checkEvidenceUpload(upload());
       if ("error" in file) throw badInput({ attachment: file.error });
       await addEvidence({ actor, milestoneId, file });
       return { ok: true as const, done: "delivery.uploaded" };
     }
-    const form = await request.formData();
-    const input = formToObject(form);
+    const input = await readForm(request);
     const amount = BigInt(page.milestone.amountFen);
-    switch (form.get("_intent")) {
+    switch (textField(input, "_intent")) {
       case "save":
         await saveDraft({ actor, milestoneId, input: parseInput(reportDraftSchema, input) });
         return { ok: true as const, done: "delivery.draftSaved" };
       case "removeEvidence":
-        await removeEvidence({ actor, milestoneId, evidenceId: String(form.get("evidenceId") ?? "") });
+        await removeEvidence({ actor, milestoneId, evidenceId: textField(input, "evidenceId") });
         return { ok: true as const, done: "delivery.removed" };
       case "submit":
         await submitReport({ actor, milestoneId });

@@ -1,7 +1,7 @@
 // /proposals/<id> — the organisation edits, submits or withdraws its proposal until the deadline and
 // later reads the community's decision and reasons; the community's staff read it after the
 // deadline. Anyone else gets 404 (proposalViewer decides, in proposalForViewer).
-import { unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ProposalAttachments } from "~/components/proposals/proposal-attachments";
 import { NeedFacts, ProposalForm } from "~/components/proposals/proposal-form";
@@ -11,11 +11,12 @@ import { addAttachment, attachmentsOf, attachmentUploadHandler, removeAttachment
 import { formValuesOf } from "~/domains/proposals/form-values";
 import { proposalForViewer } from "~/domains/proposals/queries.server";
 import { saveDraft } from "~/domains/proposals/save-draft.server";
-import { proposalFromForm, proposalSchema } from "~/domains/proposals/schemas";
+import { proposalSchema } from "~/domains/proposals/schemas";
 import { submitProposal } from "~/domains/proposals/submit.server";
 import { withdrawProposal } from "~/domains/proposals/withdraw.server";
 import { badInput } from "~/utils/errors";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { formatFen } from "~/utils/money";
 import { notFoundResponse, requireActor, runLoader } from "~/utils/request.server";
@@ -39,16 +40,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!view || view.viewer !== "own") notFoundResponse();
     if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
       const { handler, upload } = attachmentUploadHandler();
-      await unstable_parseMultipartFormData(request, handler).catch(() => {
-        throw badInput({}); // a body that is not the form it claims to be
-      });
+      await readForm(request, handler);
       await addAttachment({ actor, proposalId, upload: upload() });
       return { ok: true as const, done: "proposals.attachmentAdded" };
     }
-    const form = await request.formData();
-    const intent = form.get("_intent");
+    const form = await readForm(request);
+    const intent = textField(form, "_intent");
     if (intent === "removeAttachment") {
-      await removeAttachment({ actor, proposalId, attachmentId: String(form.get("attachmentId") ?? "") });
+      await removeAttachment({ actor, proposalId, attachmentId: textField(form, "attachmentId") });
       return { ok: true as const, done: "proposals.attachmentRemoved" };
     }
     if (intent === "withdraw") {
@@ -56,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return { ok: true as const, done: "proposals.withdrawn" };
     }
     if (intent !== "save" && intent !== "submit") throw badInput({});
-    const input = parseInput(proposalSchema, proposalFromForm(formToObject(form)));
+    const input = parseInput(proposalSchema, form);
     await saveDraft({ actor, serviceNeedId: view.need.id, orgId: view.proposal.orgId, input });
     if (intent === "submit" && view.proposal.status !== "submitted") {
       await submitProposal({ actor, proposalId });

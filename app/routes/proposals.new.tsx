@@ -8,10 +8,11 @@ import { PROVIDER_KINDS } from "~/domains/marketplace/eligibility.server";
 import { orgNames } from "~/domains/proposals/org-names.server";
 import { needForProposing, ownProposalId } from "~/domains/proposals/queries.server";
 import { saveDraft } from "~/domains/proposals/save-draft.server";
-import { proposalFromForm, proposalSchema } from "~/domains/proposals/schemas";
+import { proposalSchema } from "~/domains/proposals/schemas";
 import { submitProposal } from "~/domains/proposals/submit.server";
 import { badInput, isAppError } from "~/utils/errors";
-import { formToObject, parseInput, runAction } from "~/utils/forms.server";
+import { textField } from "~/utils/form-decoder";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { notFoundResponse, requireActor, runLoader } from "~/utils/request.server";
 
@@ -40,12 +41,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   return runAction(async () => {
     const serviceNeedId = new URL(request.url).searchParams.get("serviceNeedId") ?? "";
-    const form = await request.formData();
-    const orgId = String(form.get("orgId") ?? "");
+    const form = await readForm(request);
+    const orgId = textField(form, "orgId");
     if (!orgId) throw badInput({ orgId: "errors.required" });
-    const input = parseInput(proposalSchema, proposalFromForm(formToObject(form)));
+    const input = parseInput(proposalSchema, form);
     const saved = await saveDraft({ actor, serviceNeedId, orgId, input });
-    if (form.get("_intent") === "submit") {
+    if (textField(form, "_intent") === "submit") {
       try {
         await submitProposal({ actor, proposalId: saved.id });
       } catch (error) {

@@ -2,7 +2,7 @@
 // user's language; fieldErrors put messages beside the fields they belong to.
 import type { MessageKey, Params } from "~/locales";
 
-export type ErrorCode = "bad_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "csrf";
+export type ErrorCode = "bad_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "csrf" | "too_large";
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   bad_input: 422,
@@ -12,6 +12,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   csrf: 403,
+  too_large: 413,
 };
 
 const DEFAULT_MESSAGE: Record<ErrorCode, MessageKey> = {
@@ -22,6 +23,7 @@ const DEFAULT_MESSAGE: Record<ErrorCode, MessageKey> = {
   conflict: "errors.conflict",
   rate_limited: "errors.rateLimited",
   csrf: "errors.csrf",
+  too_large: "errors.tooLarge",
 };
 
 /** Field name → locale key (or key with params) of the message shown beside it. */

@@ -6,10 +6,11 @@
  * as another site. So a target is kept only when it is a path that begins with one `/` followed by
  * something other than `/` or `\`, holds no control character, backslash or look-alike slash, still
  * reads so with its path percent-decoded (for whoever decodes it once more), and resolves to this
- * site's origin with a path that does not begin with `//`. Anything else gives the fallback.
+ * site's origin with a path that does not begin with `//`. Anything else gives the fallback. What
+ * is kept comes back as the parser wrote it (percent-encoded), fit for a Location header.
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  return typeof to === "string" && isSameSitePath(to) ? to : fallback;
+  return (typeof to === "string" && sameSitePath(to)) || fallback;
 }
 
 const BASE = "http://x.invalid";
@@ -17,8 +18,8 @@ const BASE = "http://x.invalid";
 // or a person might read as `/`: fullwidth ／ and ＼, division slash ∕, fraction slash ⁄, big solidus ⧸.
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\\uff0f\uff3c\u2215\u2044\u29f8]/;
 
-function isSameSitePath(to: string): boolean {
-  if (!readsAsPath(to)) return false;
+function sameSitePath(to: string): string | null {
+  if (!readsAsPath(to)) return null;
   // The path is decoded (to a fixed point, a few times at most) and must read as a path at each step.
   let path = to.split(/[?#]/, 1)[0];
   for (let i = 0; i < 3; i++) {
@@ -26,17 +27,17 @@ function isSameSitePath(to: string): boolean {
     try {
       decoded = decodeURIComponent(path);
     } catch {
-      return false;
+      return null;
     }
     if (decoded === path) break;
-    if (!readsAsPath(decoded)) return false;
+    if (!readsAsPath(decoded)) return null;
     path = decoded;
   }
   try {
     const url = new URL(to, BASE);
-    return url.origin === BASE && !url.pathname.startsWith("//");
+    return url.origin === BASE && !url.pathname.startsWith("//") ? url.pathname + url.search + url.hash : null;
   } catch {
-    return false;
+    return null;
   }
 }
 

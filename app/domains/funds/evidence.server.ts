@@ -2,10 +2,10 @@
 // per entry, checked by its bytes, photos stripped of EXIF/GPS, kept through the one storage module.
 // Evidence is for the fund's own people and its supervisors, not the public page: a receipt may
 // carry a resident's name.
-import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import type { UploadHandler } from "@remix-run/node";
 import type { z } from "zod";
 import { AppError } from "~/utils/errors";
-import { fieldErrorsOf, formToObject } from "~/utils/forms.server";
+import { fieldErrorsOf, readForm } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
 import { checkDocument } from "~/utils/images.server";
 import { fileStorage } from "~/utils/storage.server";
@@ -32,11 +32,6 @@ export function checkEvidence(bytes: Uint8Array): Evidence | { error: string } {
 export async function readFundForm<S extends z.ZodType>(request: Request, schema: S): Promise<{ input: z.infer<S>; evidence: Evidence | null }> {
   let upload: { bytes: Uint8Array; tooLarge: boolean } | null = null;
   const handler: UploadHandler = async ({ name, filename, data }) => {
-    if (filename === undefined) {
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of data) chunks.push(chunk);
-      return new TextDecoder().decode(Buffer.concat(chunks));
-    }
     // Only the first file under the evidence field is kept, and never more than the limit in memory.
     const keep = name === EVIDENCE_FIELD && !upload;
     const chunks: Uint8Array[] = [];
@@ -48,15 +43,7 @@ export async function readFundForm<S extends z.ZodType>(request: Request, schema
     if (keep && size > 0) upload = { bytes: new Uint8Array(Buffer.concat(chunks)), tooLarge: size > MAX_EVIDENCE_BYTES };
     return undefined;
   };
-  let form: FormData;
-  try {
-    const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
-    form = multipart ? await unstable_parseMultipartFormData(request, handler) : await request.formData();
-  } catch {
-    // A body that is not the form it claims to be is the sender's mistake, not a server fault.
-    throw new AppError("bad_input", { fieldErrors: {} });
-  }
-  const parsed = schema.safeParse(formToObject(form));
+  const parsed = schema.safeParse(await readForm(request, handler));
   const file = upload as { bytes: Uint8Array; tooLarge: boolean } | null;
   const evidence = file ? (file.tooLarge ? { error: "funds.evidenceTooLarge" } : checkEvidence(file.bytes)) : null;
   const evidenceError = evidence && "error" in evidence ? evidence.error : null;

@@ -19,20 +19,15 @@ export interface PhotoUploads {
 export const PHOTO_FIELD = "photos";
 
 /**
- * An upload handler for Remix's multipart parser that keeps at most MAX_PHOTOS files of at most
- * MAX_PHOTO_BYTES each; the rest is read and dropped, and counted so the form can say why.
+ * An upload handler for readForm (which reads the text parts) that keeps at most MAX_PHOTOS files
+ * of at most MAX_PHOTO_BYTES each; the rest is read and dropped, and counted so the form can say why.
  */
 export function photoUploadHandler(): { handler: UploadHandler; uploads: PhotoUploads } {
   const uploads: PhotoUploads = { files: [], tooLarge: [], extra: 0 };
   const handler: UploadHandler = async ({ name, filename, data }) => {
-    if (name !== PHOTO_FIELD || filename === undefined) {
-      if (filename !== undefined) {
-        for await (const _ of data); // a file under another name: read and dropped
-        return undefined;
-      }
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of data) chunks.push(chunk);
-      return new TextDecoder().decode(Buffer.concat(chunks));
+    if (name !== PHOTO_FIELD) {
+      for await (const _ of data); // a file under another name: read and dropped
+      return undefined;
     }
     const chunks: Uint8Array[] = [];
     let size = 0;

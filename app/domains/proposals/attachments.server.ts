@@ -30,17 +30,12 @@ export interface AttachmentUpload {
 }
 
 /**
- * An upload handler for Remix's multipart parser that keeps the first file under the attachment
- * field and never more than the limit in memory; other files are read and dropped.
+ * An upload handler for readForm that keeps the first file under the attachment field and never
+ * more than the limit in memory; other files are read and dropped (readForm reads the text parts).
  */
 export function attachmentUploadHandler(): { handler: UploadHandler; upload: () => AttachmentUpload | null } {
   let upload: AttachmentUpload | null = null;
   const handler: UploadHandler = async ({ name, filename, data }) => {
-    if (filename === undefined) {
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of data) chunks.push(chunk);
-      return new TextDecoder().decode(Buffer.concat(chunks));
-    }
     const keep = name === ATTACHMENT_FIELD && !upload;
     const chunks: Uint8Array[] = [];
     let size = 0;

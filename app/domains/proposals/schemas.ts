@@ -1,5 +1,7 @@
 // The proposal form (投标方案), shared by the browser and the server. A draft may be incomplete;
 // what makes it submittable (sums, range, shares, dates, answers) is checked by completenessErrors.
+// Its rows arrive as `budget.0.amount`, `milestones.1.deliverables.0.target` and `answers.<id>`,
+// made into lists and records by the app's one form decoder (~/utils/form-decoder).
 import { z } from "zod";
 import { parseYuan } from "~/utils/money";
 
@@ -55,45 +57,13 @@ export const proposalSchema = z.object({
     .default([]),
   team: z.array(z.object({ userId: z.string().max(64).optional(), name: required(40), role: required(40) })).max(MAX_ROWS, "proposals.tooManyRows").default([]),
   milestones: z
-    .array(z.object({ title: required(80), dueDate: isoDate, share: percent, deliverables: z.array(deliverable).min(1, "proposals.deliverableRequired").max(10, "proposals.tooManyRows") }))
+    .array(z.object({ title: required(80), dueDate: isoDate, share: percent, deliverables: z.preprocess((v) => v ?? [], z.array(deliverable).min(1, "proposals.deliverableRequired").max(10, "proposals.tooManyRows")) }))
     .max(12, "proposals.tooManyRows")
     .default([]),
   answers: z.record(z.string().max(64), text(3000)).default({}),
 });
 
 export type ProposalInput = z.infer<typeof proposalSchema>;
-
-/**
- * Form fields named like `budget.0.amount`, `milestones.1.deliverables.0.target` and
- * `answers.<questionId>` → nested rows; rows left wholly empty are dropped.
- */
-export function proposalFromForm(fields: Record<string, unknown>): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    const path = key.split(".");
-    let node: Record<string, unknown> = root;
-    path.forEach((part, i) => {
-      if (i === path.length - 1) node[part] = value;
-      else node = (node[part] ??= {}) as Record<string, unknown>;
-    });
-  }
-  const rows = (value: unknown): unknown[] =>
-    value && typeof value === "object"
-      ? Object.keys(value)
-          .filter((k) => /^\d+$/.test(k))
-          .sort((a, b) => Number(a) - Number(b))
-          .map((k) => (value as Record<string, unknown>)[k])
-      : [];
-  const milestones = rows(root.milestones).map((m) => ({ ...(m as object), deliverables: rows((m as Record<string, unknown>).deliverables) }));
-  return {
-    approach: root.approach,
-    total: root.total,
-    budget: rows(root.budget),
-    team: rows(root.team),
-    milestones,
-    answers: root.answers ?? {},
-  };
-}
 
 export const reasonsSchema = z.object({
   proposalId: z.string({ error: "proposals.chooseProposal" }).min(1, "proposals.chooseProposal").max(64),
