@@ -14,7 +14,8 @@ import { AppError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { enqueueJob } from "~/utils/jobs.server";
 import { constructEvent } from "~/utils/stripe.server";
-import { paymentGateway, type PaymentDetails } from "./gateway.server";
+import type { PaymentDetails } from "./gateway";
+import { paymentLookups } from "./payment-lookups.server";
 import { applyMatches, reverseMatchesForRefund } from "./matching.server";
 import { nextReceiptNumber } from "./receipts.server";
 
@@ -126,7 +127,7 @@ interface Lookups {
  * status of the donation they concern, in one read; then what Stripe has to say, when it is needed.
  */
 async function lookUp(event: PaymentEvent): Promise<Lookups | "seen"> {
-  const gateway = paymentGateway();
+  const gateway = paymentLookups();
   const none: Lookups = { details: null, sessionId: null };
   const known = async (where: SQL | undefined) => {
     const [row] = await db().execute<{ seen: boolean; status: Donation["status"] | null }>(sql`

@@ -7,24 +7,45 @@ import { db } from "@db/client";
 import { donations, funds } from "@db/schema";
 import { AppError, badInput, notFound } from "~/utils/errors";
 import { paymentMode, signPayload } from "~/utils/stripe.server";
-import { localId, MONTHLY_LOCAL_SESSION } from "./gateway.server";
+import type { PaymentGateway } from "./gateway";
 import { receiveStripeWebhook } from "./handle-payment-event.server";
+import { localId, localLookups } from "./payment-lookups.server";
 import type { PaymentMethod } from "./schemas";
-import { sessionEvent, stripeEvent, subscriptionDeletedEvent as deletedEvent, type StripeEventJson } from "./stripe-events";
+import { sessionEvent, stripeEvent, subscriptionDeletedEvent, type StripeEventJson } from "./stripe-events";
 
+/** Local sessions for monthly gifts are told apart by their id (Stripe's by their mode). */
+const MONTHLY_LOCAL_SESSION = "cs_local_monthly_";
 const isMonthlySession = (sessionId: string) => sessionId.startsWith(MONTHLY_LOCAL_SESSION);
 
 function assertLocal() {
   if (paymentMode() !== "local") throw new AppError("not_found");
 }
 
-export async function deliverLocalEvent(event: StripeEventJson) {
+async function deliverLocalEvent(event: StripeEventJson) {
   const payload = JSON.stringify(event);
   return receiveStripeWebhook(payload, signPayload(payload));
 }
 
-export const expiredEvent = (sessionId: string) => stripeEvent("checkout.session.expired", { id: sessionId, object: "checkout.session", status: "expired", payment_status: "unpaid" });
-export const subscriptionDeletedEvent = deletedEvent;
+const expiredEvent = (sessionId: string) => stripeEvent("checkout.session.expired", { id: sessionId, object: "checkout.session", status: "expired", payment_status: "unpaid" });
+
+export const localGateway: PaymentGateway = {
+  mode: "local",
+  ...localLookups,
+  async createCheckout(request) {
+    const sessionId = request.monthly ? `${MONTHLY_LOCAL_SESSION}${localId("cs").slice(9)}` : localId("cs");
+    return { sessionId, url: `/pay/local/${sessionId}` };
+  },
+  async expireCheckout(sessionId) {
+    await deliverLocalEvent(expiredEvent(sessionId));
+    return "expired";
+  },
+  async cancelSubscription(subscriptionId) {
+    await deliverLocalEvent(subscriptionDeletedEvent(subscriptionId));
+  },
+  async balanceTransactions() {
+    return []; // nothing to reconcile without Stripe
+  },
+};
 
 /** What the local checkout page shows. */
 export async function localSession(sessionId: string) {
