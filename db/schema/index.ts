@@ -9,3 +9,4 @@ export * from "./funds";
 export * from "./ledger";
 export * from "./marketplace";
 export * from "./projects";
+export * from "./installation";
