@@ -198,7 +198,9 @@ export default function ManageOrg() {
                   </td>
                   {mayManage ? (
                     <td>
-                      {c.status === "pending" ? (
+                      {c.status === "pending" && c.userId === me ? (
+                        <span className="muted">{t("orgs.certificateOwnWaits")}</span>
+                      ) : c.status === "pending" ? (
                         <Form method="post" className="row">
                           <input type="hidden" name="certificateId" value={c.id} />
                           <button type="submit" name="_intent" value="verifyCertificate" disabled={busy}>

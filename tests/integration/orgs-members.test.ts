@@ -13,6 +13,7 @@ import { recordCertificate } from "~/domains/orgs/record-certificate.server";
 import { removeMember } from "~/domains/orgs/remove-member.server";
 import { reviewCertificate } from "~/domains/orgs/review-certificate.server";
 import { revokeInvitation } from "~/domains/orgs/revoke-invitation.server";
+import { certifiedWorkerCount } from "~/domains/marketplace/eligibility.server";
 import { taskList } from "../../workers/run";
 import { actorOf, createOrg, createUser, TEST_PASSWORD, validCreditCode } from "../factories";
 import { signedIn, startTestApp, type TestApp } from "../factories/http";
@@ -247,6 +248,26 @@ describe("social worker certificates", () => {
     await expect(reviewCertificate({ actor: await actorOf(first.member), orgId: first.org.id, certificateId, decision: "verified" })).rejects.toMatchObject({ code: "forbidden" });
     const [certificate] = await db().select().from(socialWorkerCertificates).where(eq(socialWorkerCertificates.id, certificateId));
     expect(certificate.status).toBe("pending");
+  });
+
+  it("an admin cannot verify their own certificate (another owner or admin of the organisation checks it), and it does not count until then", async () => {
+    const { org, owner, admin } = await agency();
+    const { certificateId } = await recordCertificate({ actor: await actorOf(admin), orgId: org.id, input: { level: "intermediate", number: "SELF2024001" } });
+    await expect(reviewCertificate({ actor: await actorOf(admin), orgId: org.id, certificateId, decision: "verified" })).rejects.toMatchObject({
+      code: "forbidden",
+      messageKey: "orgs.certificateNotYourOwn",
+    });
+    const byHand = await (await signedIn(app, admin.phone!, TEST_PASSWORD)).post(`/orgs/${org.id}/manage`, { _intent: "verifyCertificate", certificateId });
+    expect(byHand.status).toBe(403);
+    expect(await byHand.text()).toContain("不能核验自己的证书");
+    expect(await certifiedWorkerCount(org.id)).toBe(0);
+    const adminView = await (await (await signedIn(app, admin.phone!, TEST_PASSWORD)).get(`/orgs/${org.id}/manage`)).text();
+    expect(adminView).toContain("须由本组织另一位负责人或管理员核验");
+    // Nor can any other path: the database refuses a certificate checked by its holder.
+    await expect(db().update(socialWorkerCertificates).set({ status: "verified", reviewedBy: admin.id }).where(eq(socialWorkerCertificates.id, certificateId))).rejects.toThrow();
+
+    await reviewCertificate({ actor: await actorOf(owner), orgId: org.id, certificateId, decision: "verified" });
+    expect(await certifiedWorkerCount(org.id)).toBe(1);
   });
 
   it("a certificate is decided once; a rejected one can be recorded again and goes back for checking", async () => {

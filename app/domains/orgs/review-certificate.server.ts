@@ -3,7 +3,7 @@ import { db } from "@db/client";
 import { socialWorkerCertificates } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
 import type { NotifyPayload } from "~/domains/notifications/notify.server";
-import { notFound } from "~/utils/errors";
+import { forbidden, notFound } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { enqueueJob } from "~/utils/jobs.server";
 import { authorize, type Actor } from "~/utils/permissions.server";
@@ -11,7 +11,9 @@ import { assertCertificateTransition } from "./states";
 
 /**
  * The organisation's owner or admin checks a member's certificate (pending → verified | rejected);
- * the member is told. A certificate recorded with another organisation is not theirs to decide.
+ * the member is told. A certificate recorded with another organisation is not theirs to decide, and
+ * nobody decides their own: a verified certificate counts toward eligibility rules, so it needs a
+ * second person (another owner or admin of the organisation). The database holds the same rule.
  */
 export async function reviewCertificate(options: { actor: Actor; orgId: string; certificateId: string; decision: "verified" | "rejected" }) {
   const { actor, orgId, certificateId, decision } = options;
@@ -19,6 +21,7 @@ export async function reviewCertificate(options: { actor: Actor; orgId: string; 
   await db().transaction(async (tx) => {
     const [certificate] = await tx.select().from(socialWorkerCertificates).where(eq(socialWorkerCertificates.id, certificateId)).for("update");
     if (!certificate || certificate.orgId !== orgId) throw notFound();
+    if (certificate.userId === actor.userId) throw forbidden("orgs.certificateNotYourOwn");
     assertCertificateTransition(certificate.status, decision);
     const verified = decision === "verified";
     await tx

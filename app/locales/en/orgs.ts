@@ -174,6 +174,8 @@ export const orgs: Record<keyof typeof zh, string> = {
   "orgs.certificateNumberTaken": "This certificate number is already recorded on the platform",
   "orgs.certificateAlreadyReviewed": "This certificate has already been decided",
   "orgs.certificateMembersOnly": "Only members of the organisation can record their certificate with it",
+  "orgs.certificateNotYourOwn": "You cannot check your own certificate; another owner or admin of the organisation must check it",
+  "orgs.certificateOwnWaits": "Another owner or admin of the organisation must check it",
 
   "orgs.notify.verifiedTitle": "{name} is verified",
   "orgs.notify.verifiedBody": "The platform has verified “{name}”. It can now take on services and apply for grants.",

@@ -178,6 +178,8 @@ export const orgs = {
   "orgs.certificateNumberTaken": "该证书编号已在平台登记",
   "orgs.certificateAlreadyReviewed": "该证书已核验过，不能重复处理",
   "orgs.certificateMembersOnly": "只有本组织成员可以登记自己的证书",
+  "orgs.certificateNotYourOwn": "不能核验自己的证书，须由本组织另一位负责人或管理员核验",
+  "orgs.certificateOwnWaits": "须由本组织另一位负责人或管理员核验",
 
   // notifications
   "orgs.notify.verifiedTitle": "{name} 已通过认证",
