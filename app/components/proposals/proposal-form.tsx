@@ -2,24 +2,11 @@
 // works without JavaScript and by keyboard; spare empty rows are ignored on the server.
 import { Form } from "@remix-run/react";
 import { FormError, SelectField, TextArea, TextField } from "~/components/ui/field";
+import type { ProposalFormValues } from "~/domains/proposals/form-values";
 import { BUDGET_CATEGORIES } from "~/domains/proposals/schemas";
 import { useLocale, useT } from "~/utils/i18n";
 import { formatDateTime } from "~/utils/time";
 import { formatFen } from "~/utils/money";
-
-interface Deliverable {
-  indicator: string;
-  target: number;
-  unit: string;
-}
-export interface ProposalFormValues {
-  approach: string;
-  totalFen: string | null;
-  budget: { category: string; description: string; amountFen: string }[];
-  team: { userId: string | null; name: string; role: string }[];
-  milestones: { title: string; dueDate: string; paymentShareBp: number; deliverables: Deliverable[] }[];
-  answers: Record<string, string>;
-}
 
 const yuan = (fen: string | null | undefined) => (fen ? (Number(BigInt(fen)) / 100).toFixed(2) : "");
 const pad = <T,>(rows: T[], n: number) => [...rows, ...Array.from({ length: Math.max(0, n - rows.length) }, () => undefined)];

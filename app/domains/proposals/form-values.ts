@@ -1,5 +1,19 @@
 // A stored proposal as the form's default values (amounts as fen strings: the form shows yuan).
-import type { ProposalFormValues } from "~/components/proposals/proposal-form";
+interface Deliverable {
+  indicator: string;
+  target: number;
+  unit: string;
+}
+
+/** What the proposal form shows and posts back: amounts as fen strings, answers by question id. */
+export interface ProposalFormValues {
+  approach: string;
+  totalFen: string | null;
+  budget: { category: string; description: string; amountFen: string }[];
+  team: { userId: string | null; name: string; role: string }[];
+  milestones: { title: string; dueDate: string; paymentShareBp: number; deliverables: Deliverable[] }[];
+  answers: Record<string, string>;
+}
 
 export function formValuesOf(view: {
   proposal: { approach: string; totalFen: bigint };
