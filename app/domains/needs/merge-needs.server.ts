@@ -1,12 +1,12 @@
 // Staff fold a duplicate into the need they keep: the duplicate is marked merged and points to the
-// kept one, and everyone who followed the duplicate now follows the kept need.
-import { sql } from "drizzle-orm";
+// kept one. A merge never widens who may read a need: the duplicate's followers do not become the
+// kept need's followers; they hear of its steps only while it is public (followerIds), and read it
+// only as the public does. A private kept need is not even named to them.
 import { db } from "@db/client";
-import { needFollowers } from "@db/schema";
 import { badInput, forbidden } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { authorize, isCommunityStaff, type Actor } from "~/utils/permissions.server";
-import { FINISHED_NEED_STATUSES } from "./states";
+import { FINISHED_NEED_STATUSES, isPubliclyVisible } from "./states";
 import { assertCanMove, followerIds, lockNeed, setNeed, tell } from "./steps.server";
 import { recordNeedStep } from "./timeline.server";
 
@@ -26,10 +26,6 @@ export async function mergeNeeds(options: { actor: Actor | null; needId: string;
     assertCanMove(duplicate, "merged");
 
     await setNeed(tx, duplicate.id, { status: "merged", mergedIntoId: kept.id });
-    await tx.execute(sql`
-      insert into ${needFollowers} (need_id, user_id)
-      select ${kept.id}, user_id from ${needFollowers} where need_id = ${duplicate.id}
-      on conflict do nothing`);
     await recordNeedStep(tx, {
       needId: duplicate.id,
       actorId: actor.userId,
@@ -44,12 +40,13 @@ export async function mergeNeeds(options: { actor: Actor | null; needId: string;
       kind: "absorbed",
       detail: { mergedId: duplicate.id },
     });
-    await tell(tx, { needId: duplicate.id, actorId: actor.userId, eventKey: newId() }, await followerIds(tx, duplicate.id), {
+    const keptIsPublic = isPubliclyVisible(kept);
+    await tell(tx, { needId: duplicate.id, actorId: actor.userId, eventKey: newId() }, await followerIds(tx, duplicate), {
       kind: "need.merged",
       title: "needs.notifyMergedTitle",
-      body: "needs.notifyMergedBody",
-      params: { title: duplicate.title, kept: kept.title },
-      link: `/needs/${kept.id}`,
+      body: keptIsPublic ? "needs.notifyMergedBody" : "needs.notifyMergedPrivateBody",
+      params: keptIsPublic ? { title: duplicate.title, kept: kept.title } : { title: duplicate.title },
+      link: keptIsPublic ? `/needs/${kept.id}` : `/needs/${duplicate.id}`,
     });
     return { keptId: kept.id };
   });

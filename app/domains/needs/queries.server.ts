@@ -1,35 +1,29 @@
 // Reads for the needs pages. Who may see a need is decided here, once (`viewerOf`): a public need
-// is anyone's to read; any other need only its raiser's, its followers', its community's staff's
-// and, once escalated, its street's. Public views never carry the raiser's name, contact, household
-// or building (PIPL): only the community.
+// is anyone's to read; any other need only its raiser's, its community's staff's and, once
+// escalated, its street's. Following a need never lets anyone read it (followers are whom a step is
+// told, and a merge adds to them), so no merge can widen who reads a need. Public views never carry
+// the raiser's name, contact, household or building (PIPL), nor the staff's triage notes.
 import { and, asc, count, desc, eq, inArray, notInArray } from "drizzle-orm";
 import { db } from "@db/client";
-import { householdMembers, households, needEvents, needFollowers, needPhotos, needs, places, users, type Need } from "@db/schema";
+import { householdMembers, households, needEvents, needPhotos, needs, places, users, type Need } from "@db/schema";
 import { maskContact } from "~/domains/households/queries.server";
 import { householdInScope } from "~/domains/households/scope.server";
 import { isCommunityStaff, isStreetStaff, type Actor } from "~/utils/permissions.server";
 import { communityPlaces, placeFilterIds, type CommunityPlaces } from "./places.server";
 import { statusOf, type NeedFilter } from "./schemas";
 import { searchNeeds, type NeedListItem, type NeedSearch } from "./search.server";
-import { FINISHED_NEED_STATUSES, HIDDEN_FROM_PUBLIC, OPEN_NEED_STATUSES } from "./states";
+import { FINISHED_NEED_STATUSES, HIDDEN_FROM_PUBLIC, isPubliclyVisible, OPEN_NEED_STATUSES } from "./states";
 
-export type Viewer = "public" | "raiser" | "follower" | "staff" | "street";
+export { isPubliclyVisible };
 
-export function isPubliclyVisible(need: Pick<Need, "isPublic" | "status">): boolean {
-  return need.isPublic && !HIDDEN_FROM_PUBLIC.includes(need.status);
-}
+export type Viewer = "public" | "raiser" | "staff" | "street";
 
 /** How the actor may see the need, or null when it is none of their business (a 404 to them). */
-export async function viewerOf(actor: Actor | null, need: Pick<Need, "id" | "isPublic" | "status" | "raisedBy" | "communityId" | "escalatedToId">): Promise<Viewer | null> {
+export function viewerOf(actor: Actor | null, need: Pick<Need, "isPublic" | "status" | "raisedBy" | "communityId" | "escalatedToId">): Viewer | null {
   if (actor) {
     if (isCommunityStaff(actor, need.communityId)) return "staff";
     if (need.escalatedToId && isStreetStaff(actor, need.escalatedToId)) return "street";
     if (need.raisedBy === actor.userId) return "raiser";
-    const [following] = await db()
-      .select({ userId: needFollowers.userId })
-      .from(needFollowers)
-      .where(and(eq(needFollowers.needId, need.id), eq(needFollowers.userId, actor.userId)));
-    if (following) return "follower";
   }
   return isPubliclyVisible(need) ? "public" : null;
 }
@@ -39,7 +33,11 @@ export function publicListItem({ placeId: _p, placeName: _n, triageNote: _t, ...
   return rest;
 }
 
-async function timelineOf(needIds: string[], withActors: boolean) {
+/**
+ * A need's steps. Who took each step is for staff; a triage note is the staff's words about a
+ * resident's matter, for staff and for the resident who raised it, never for a public page.
+ */
+async function timelineOf(needIds: string[], show: { actors: boolean; notes: boolean }) {
   if (needIds.length === 0) return [];
   const rows = await db()
     .select({
@@ -56,7 +54,7 @@ async function timelineOf(needIds: string[], withActors: boolean) {
     .leftJoin(users, eq(users.id, needEvents.actorId))
     .where(inArray(needEvents.needId, needIds))
     .orderBy(asc(needEvents.at), asc(needEvents.id));
-  return rows.map(({ actorName, ...event }) => ({ ...event, actorName: withActors ? actorName : null }));
+  return rows.map(({ actorName, note, ...event }) => ({ ...event, note: show.notes ? note : null, actorName: show.actors ? actorName : null }));
 }
 
 async function photoIds(needId: string) {
@@ -68,10 +66,10 @@ async function photoIds(needId: string) {
 export async function needPage(actor: Actor | null, needId: string) {
   const [need] = await db().select().from(needs).where(eq(needs.id, needId));
   if (!need) return null;
-  const viewer = await viewerOf(actor, need);
+  const viewer = viewerOf(actor, need);
   if (!viewer) return null;
   const [community] = await db().select({ name: places.name }).from(places).where(eq(places.id, need.communityId));
-  const [mergedInto] = need.mergedIntoId ? await db().select({ id: needs.id, title: needs.title, isPublic: needs.isPublic, status: needs.status }).from(needs).where(eq(needs.id, need.mergedIntoId)) : [];
+  const [mergedInto] = need.mergedIntoId ? await db().select().from(needs).where(eq(needs.id, need.mergedIntoId)) : [];
   return {
     viewer,
     need: {
@@ -87,9 +85,10 @@ export async function needPage(actor: Actor | null, needId: string) {
       createdAt: need.createdAt,
       canWithdraw: viewer === "raiser" && need.status === "submitted",
     },
-    mergedInto: mergedInto && (viewer !== "public" || isPubliclyVisible(mergedInto)) ? { id: mergedInto.id, title: mergedInto.title } : null,
+    // The need it was merged into is named only to those who may read that need in its own right.
+    mergedInto: mergedInto && viewerOf(actor, mergedInto) ? { id: mergedInto.id, title: mergedInto.title } : null,
     photos: await photoIds(need.id),
-    timeline: await timelineOf([need.id], false),
+    timeline: await timelineOf([need.id], { actors: false, notes: viewer === "raiser" }),
   };
 }
 
@@ -104,7 +103,7 @@ export async function myNeeds(userId: string) {
     .limit(50);
   const events = await timelineOf(
     rows.map((r) => r.id),
-    false,
+    { actors: false, notes: true },
   );
   return rows.map((r) => ({ ...r, timeline: events.filter((e) => e.needId === r.id) }));
 }
@@ -206,7 +205,7 @@ export async function staffNeed(communityId: string, needId: string) {
       .orderBy(desc(needs.createdAt))
       .limit(100),
     photoIds(need.id),
-    timelineOf([need.id], true),
+    timelineOf([need.id], { actors: true, notes: true }),
   ]);
   return {
     need: { ...need, searchGrams: undefined, placeName: place?.name ?? "" },
@@ -230,12 +229,12 @@ export async function photoFor(actor: Actor | null, photoId: string) {
     .select({
       storageKey: needPhotos.storageKey,
       contentType: needPhotos.contentType,
-      need: { id: needs.id, isPublic: needs.isPublic, status: needs.status, raisedBy: needs.raisedBy, communityId: needs.communityId, escalatedToId: needs.escalatedToId },
+      need: { isPublic: needs.isPublic, status: needs.status, raisedBy: needs.raisedBy, communityId: needs.communityId, escalatedToId: needs.escalatedToId },
     })
     .from(needPhotos)
     .innerJoin(needs, eq(needs.id, needPhotos.needId))
     .where(eq(needPhotos.id, photoId));
   if (!row) return null;
-  const viewer = await viewerOf(actor, row.need);
+  const viewer = viewerOf(actor, row.need);
   return viewer ? { storageKey: row.storageKey, contentType: row.contentType, isPublic: viewer === "public" || isPubliclyVisible(row.need) } : null;
 }

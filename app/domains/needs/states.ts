@@ -1,5 +1,5 @@
 // The need's state machine (docs/product.md §4). Every transition function checks `canMove` first.
-import type { NeedStatus } from "@db/schema";
+import type { Need, NeedStatus } from "@db/schema";
 
 export const NEED_TRANSITIONS: Record<NeedStatus, readonly NeedStatus[]> = {
   submitted: ["triaged", "referred", "rejected", "withdrawn", "merged"],
@@ -26,6 +26,10 @@ export const FINISHED_NEED_STATUSES: NeedStatus[] = ["closed", "referred", "reje
 
 /** A public need shows on public pages unless its raiser withdrew it or it was referred as a private matter. */
 export const HIDDEN_FROM_PUBLIC: NeedStatus[] = ["withdrawn", "referred"];
+
+export function isPubliclyVisible(need: Pick<Need, "isPublic" | "status">): boolean {
+  return need.isPublic && !HIDDEN_FROM_PUBLIC.includes(need.status);
+}
 
 export function canMove(from: NeedStatus, to: NeedStatus): boolean {
   return NEED_TRANSITIONS[from].includes(to);

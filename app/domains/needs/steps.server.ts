@@ -6,7 +6,7 @@ import { memberships, needFollowers, needs, organisations, type Need, type OrgKi
 import type { MessageKey, Params } from "~/locales";
 import { conflict, notFound } from "~/utils/errors";
 import { enqueueJob } from "~/utils/jobs.server";
-import { canMove } from "./states";
+import { canMove, isPubliclyVisible } from "./states";
 import type { NeedStatus } from "@db/schema";
 
 /** The need, locked until the transaction ends: two staff acting at once are served one after the other. */
@@ -29,9 +29,24 @@ export async function follow(tx: Tx, needId: string, userIds: string[]) {
     .onConflictDoNothing();
 }
 
-export async function followerIds(tx: Tx, needId: string): Promise<string[]> {
-  const rows = await tx.select({ userId: needFollowers.userId }).from(needFollowers).where(eq(needFollowers.needId, needId));
-  return rows.map((r) => r.userId);
+/**
+ * Whom a step on the need is told: its own followers (its raiser) and, only while the need is
+ * public, the followers of duplicates merged into it (at any depth). A merge copies nobody onto the
+ * kept need, and following grants no reading (see viewerOf): a private need tells only its own.
+ * `need` is the need as the step leaves it.
+ */
+export async function followerIds(tx: Tx, need: Pick<Need, "id" | "isPublic" | "status">): Promise<string[]> {
+  const own = await tx.select({ userId: needFollowers.userId }).from(needFollowers).where(eq(needFollowers.needId, need.id));
+  const merged = isPubliclyVisible(need)
+    ? await tx.execute<{ user_id: string }>(sql`
+        with recursive duplicates(id) as (
+          select id from ${needs} where merged_into_id = ${need.id}
+          union
+          select n.id from ${needs} n join duplicates d on n.merged_into_id = d.id
+        )
+        select distinct f.user_id from ${needFollowers} f join duplicates d on d.id = f.need_id`)
+    : [];
+  return [...new Set([...own.map((r) => r.userId), ...merged.map((r) => r.user_id)])];
 }
 
 /** Members of the verified organisations of a kind placed at a place: a community's staff, a street's. */

@@ -13,10 +13,10 @@ import type { TriageInput } from "./schemas";
 import { assertCanMove, followerIds, lockNeed, setNeed, staffOf, tell } from "./steps.server";
 import { recordNeedStep } from "./timeline.server";
 
-const OUTCOME: Record<TriageInput["triage"], { status: NeedStatus; kind: string; title: MessageKey; body: MessageKey }> = {
-  small: { status: "triaged", kind: "triaged", title: "needs.notifySmallTitle", body: "needs.notifySmallBody" },
-  big: { status: "triaged", kind: "escalated", title: "needs.notifyBigTitle", body: "needs.notifyBigBody" },
-  private: { status: "referred", kind: "referred", title: "needs.notifyPrivateTitle", body: "needs.notifyPrivateBody" },
+const OUTCOME: Record<TriageInput["triage"], { status: NeedStatus; kind: string; title: MessageKey; body: MessageKey; othersBody: MessageKey }> = {
+  small: { status: "triaged", kind: "triaged", title: "needs.notifySmallTitle", body: "needs.notifySmallBody", othersBody: "needs.notifySmallBodyOthers" },
+  big: { status: "triaged", kind: "escalated", title: "needs.notifyBigTitle", body: "needs.notifyBigBody", othersBody: "needs.notifyBigBodyOthers" },
+  private: { status: "referred", kind: "referred", title: "needs.notifyPrivateTitle", body: "needs.notifyPrivateBody", othersBody: "needs.notifyPrivateBodyOthers" },
 };
 
 export async function triageNeed(options: { actor: Actor | null; needId: string; input: TriageInput }) {
@@ -50,13 +50,12 @@ export async function triageNeed(options: { actor: Actor | null; needId: string;
     });
     const step = { needId: need.id, actorId: actor.userId, eventKey: newId() };
     const params = { title: need.title, note: note ?? "" };
-    await tell(tx, step, await followerIds(tx, need.id), {
-      kind: `need.${outcome.kind}`,
-      title: outcome.title,
-      body: outcome.body,
-      params,
-      link: `/needs/${need.id}`,
-    });
+    // The note is the staff's words about a resident's matter: its raiser reads it, other
+    // followers hear only what happened.
+    const followers = await followerIds(tx, { ...need, status: outcome.status });
+    const notice = { kind: `need.${outcome.kind}`, title: outcome.title, link: `/needs/${need.id}` };
+    await tell(tx, step, followers.filter((id) => id === need.raisedBy), { ...notice, body: outcome.body, params });
+    await tell(tx, { ...step, eventKey: `${step.eventKey}:others` }, followers.filter((id) => id !== need.raisedBy), { ...notice, body: outcome.othersBody, params: { title: need.title } });
     if (escalatedToId) {
       await tell(tx, step, await staffOf(tx, "government_unit", escalatedToId), {
         params,

@@ -16,7 +16,7 @@ export async function withdrawNeed(options: { actor: Actor | null; needId: strin
     assertCanMove(need, "withdrawn");
     await setNeed(tx, need.id, { status: "withdrawn" });
     await recordNeedStep(tx, { needId: need.id, actorId: actor.userId, kind: "withdrawn", fromStatus: need.status, toStatus: "withdrawn" });
-    await tell(tx, { needId: need.id, actorId: actor.userId, eventKey: newId() }, [...(await staffOf(tx, "community_committee", need.communityId)), ...(await followerIds(tx, need.id))], {
+    await tell(tx, { needId: need.id, actorId: actor.userId, eventKey: newId() }, [...(await staffOf(tx, "community_committee", need.communityId)), ...(await followerIds(tx, { ...need, status: "withdrawn" }))], {
       kind: "need.withdrawn",
       title: "needs.notifyWithdrawnTitle",
       body: "needs.notifyWithdrawnBody",
