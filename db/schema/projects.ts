@@ -249,6 +249,10 @@ export const milestoneReviews = pgTable(
 export const milestoneRatings = pgTable(
   "milestone_ratings",
   {
+    // A handle for one rating that names no household: staff hide a comment by it (issue 10).
+    id: text("id")
+      .notNull()
+      .default(sql`gen_random_uuid()::text`),
     milestoneId: text("milestone_id")
       .notNull()
       .references(() => milestones.id, { onDelete: "cascade" }),
@@ -265,7 +269,7 @@ export const milestoneRatings = pgTable(
     hiddenReason: text("hidden_reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.milestoneId, t.householdId] }), check("milestone_ratings_score", sql`${t.score} between 1 and 5`)],
+  (t) => [primaryKey({ columns: [t.milestoneId, t.householdId] }), uniqueIndex("milestone_ratings_id").on(t.id), check("milestone_ratings_score", sql`${t.score} between 1 and 5`)],
 );
 
 export const paymentMethod = pgEnum("milestone_payment_method", ["ledger", "instruction"]);

@@ -1,0 +1,2 @@
+ALTER TABLE "milestone_ratings" ADD COLUMN "id" text DEFAULT gen_random_uuid()::text NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "milestone_ratings_id" ON "milestone_ratings" USING btree ("id");
