@@ -75,8 +75,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await requestChanges({ actor, milestoneId, comments: parseInput(requestChangesSchema, input) });
         return { ok: true as const, done: "delivery.changesSent" };
       case "hide": {
-        const { householdId, reason } = parseInput(hideRatingSchema, input);
-        await hideRatingComment({ actor, milestoneId, householdId, reason });
+        const { ratingId, reason } = parseInput(hideRatingSchema, input);
+        await hideRatingComment({ actor, milestoneId, ratingId, reason });
         return { ok: true as const, done: "delivery.hidden" };
       }
       case "release":

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@db/client";
-import { auditLog, journalEntries, journalLines, milestonePayments, milestoneReports, milestones, projects } from "@db/schema";
+import { auditLog, journalEntries, journalLines, milestonePayments, milestoneRatings, milestoneReports, milestones, projects } from "@db/schema";
 import { addEvidence, removeEvidence, saveDraft, submitReport } from "~/domains/delivery/reports.server";
 import { acceptReport, cosignReport, requestChanges } from "~/domains/delivery/review.server";
 import { hideRatingComment, rateMilestone } from "~/domains/delivery/rate.server";
@@ -46,6 +46,8 @@ async function verifyFundChain(fundId: string) {
   return verifyChain(entries).intact;
 }
 
+const ratingIdOf = async (milestoneId: string, householdId: string) =>
+  (await db().select({ id: milestoneRatings.id }).from(milestoneRatings).where(and(eq(milestoneRatings.milestoneId, milestoneId), eq(milestoneRatings.householdId, householdId))))[0].id;
 const serialised = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 
 const milestoneRow = async (id: string) => (await db().select().from(milestones).where(eq(milestones.id, id)))[0];
@@ -368,8 +370,8 @@ describe("民事民评: residents rate a reported milestone", () => {
     const m = p.milestones[0];
     await reportAndSubmit(p);
     await rateMilestone({ actor: p.residents[0].actor, milestoneId: m.id, input: { score: 1, comment: "一句骂人的话" } });
-    expect((await refusalOf(hideRatingComment({ actor: p.residents[1].actor, milestoneId: m.id, householdId: p.residents[0].household.id, reason: "辱骂" }))).code).toBe("forbidden");
-    await hideRatingComment({ actor: p.staff, milestoneId: m.id, householdId: p.residents[0].household.id, reason: "含有辱骂内容" });
+    expect((await refusalOf(hideRatingComment({ actor: p.residents[1].actor, milestoneId: m.id, ratingId: await ratingIdOf(m.id, p.residents[0].household.id), reason: "辱骂" }))).code).toBe("forbidden");
+    await hideRatingComment({ actor: p.staff, milestoneId: m.id, ratingId: await ratingIdOf(m.id, p.residents[0].household.id), reason: "含有辱骂内容" });
     const page = await milestonePage(null, p.project.id, m.id);
     expect(page!.ratings).toEqual([expect.objectContaining({ score: 1, comment: null, hidden: true })]);
     expect(serialised(page)).not.toContain("一句骂人的话");

@@ -169,6 +169,16 @@ export function RatingList({ data, busy }: { data: Data; busy: boolean }) {
         <p className="muted">{t("delivery.ratingWindow", { from: formatDateTime(data.milestone.ratingOpensAt, locale), to: formatDateTime(data.milestone.ratingClosesAt, locale) })}</p>
       ) : null}
       <p>{data.summary.count ? t("delivery.ratingSummary", { count: data.summary.count, average }) : t("delivery.noRatings")}</p>
+      {data.summary.count ? (
+        <ul className="row plain" aria-label={t("delivery.ratingDistribution")}>
+          {data.distribution
+            .map((households, i) => ({ score: i + 1, households }))
+            .reverse()
+            .map(({ score, households }) => (
+              <li key={score}>{t("delivery.ratingDistributionItem", { score, households })}</li>
+            ))}
+        </ul>
+      ) : null}
       {data.can.rate ? (
         <p>
           <Link to="rate">{t("delivery.rateLink")}</Link>
@@ -181,7 +191,7 @@ export function RatingList({ data, busy }: { data: Data; busy: boolean }) {
             {r.hidden ? <p className="muted">{t("delivery.hiddenComment")}</p> : r.comment ? <p>{r.comment}</p> : null}
             {data.can.hide && !r.hidden && r.comment ? (
               <Form method="post" className="row">
-                <input type="hidden" name="householdId" value={r.key} />
+                <input type="hidden" name="ratingId" value={r.key} />
                 <TextField name="reason" id={`reason-${r.key}`} label={t("delivery.hideReason")} required />
                 <button type="submit" name="_intent" value="hide" className="secondary" disabled={busy}>
                   {t("delivery.hide")}

@@ -19,14 +19,16 @@ export async function milestonePage(actor: Actor | null, projectId: string, mile
   const involved = isInvolved(roles);
   const versions = await reportVersions(milestone.id, { includeDraft: roles.provider });
   const summary = await ratingSummary(db(), milestone.id);
+  // Never the household: not even staff may tell who gave which score. Staff get each rating's
+  // opaque id, the handle to hide its comment by.
   const ratingRows = await db()
-    .select({ householdId: milestoneRatings.householdId, score: milestoneRatings.score, comment: milestoneRatings.comment, hiddenAt: milestoneRatings.hiddenAt, createdAt: milestoneRatings.createdAt })
+    .select({ id: milestoneRatings.id, score: milestoneRatings.score, comment: milestoneRatings.comment, hiddenAt: milestoneRatings.hiddenAt, createdAt: milestoneRatings.createdAt })
     .from(milestoneRatings)
     .where(eq(milestoneRatings.milestoneId, milestone.id))
     .orderBy(desc(milestoneRatings.createdAt));
-  // Public: score, the comment unless hidden, the date. Staff also get an opaque handle to hide a comment.
+  // Public: score, the comment unless hidden, the date.
   const ratings = ratingRows.map((r, i) => ({
-    key: roles.staff ? r.householdId : String(i),
+    key: roles.staff ? r.id : String(i),
     score: r.score,
     comment: r.hiddenAt ? null : r.comment,
     hidden: !!r.hiddenAt,
@@ -84,6 +86,8 @@ export async function milestonePage(actor: Actor | null, projectId: string, mile
     reviews,
     ratings,
     summary,
+    /** How many households gave 1, 2, 3, 4 and 5. */
+    distribution: [1, 2, 3, 4, 5].map((score) => ratingRows.filter((r) => r.score === score).length),
     barMet,
     payment: payment
       ? { id: payment.id, method: payment.method, status: payment.status, amountFen: payment.amountFen, fundId: payment.fundId, entrySeq: payment.entrySeq, paidAt: payment.paidAt, bankReference: involved ? payment.bankReference : null }

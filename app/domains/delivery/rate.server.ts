@@ -37,7 +37,7 @@ export async function rateMilestone(options: { actor: Actor | null; milestoneId:
   });
 }
 
-export async function hideRatingComment(options: { actor: Actor | null; milestoneId: string; householdId: string; reason: string }) {
+export async function hideRatingComment(options: { actor: Actor | null; milestoneId: string; ratingId: string; reason: string }) {
   const { actor } = options;
   return db().transaction(async (tx) => {
     const { milestone, project } = await lockMilestone(tx, options.milestoneId);
@@ -45,10 +45,10 @@ export async function hideRatingComment(options: { actor: Actor | null; mileston
     const [hidden] = await tx
       .update(milestoneRatings)
       .set({ hiddenAt: new Date(), hiddenBy: actor.userId, hiddenReason: options.reason })
-      .where(and(eq(milestoneRatings.milestoneId, milestone.id), eq(milestoneRatings.householdId, options.householdId), isNull(milestoneRatings.hiddenAt)))
+      .where(and(eq(milestoneRatings.milestoneId, milestone.id), eq(milestoneRatings.id, options.ratingId), isNull(milestoneRatings.hiddenAt)))
       .returning({ comment: milestoneRatings.comment });
     if (!hidden) throw notFound();
     // The comment itself goes into the log with the reason, so a hidden comment can be reviewed later.
-    await recordAudit(tx, { actorId: actor.userId, action: "milestone.rating_hide", entityType: "milestone", entityId: milestone.id, detail: { householdId: options.householdId, reason: options.reason, comment: hidden.comment } });
+    await recordAudit(tx, { actorId: actor.userId, action: "milestone.rating_hide", entityType: "milestone", entityId: milestone.id, detail: { ratingId: options.ratingId, reason: options.reason, comment: hidden.comment } });
   });
 }

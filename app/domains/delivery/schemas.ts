@@ -83,7 +83,7 @@ export const ratingSchema = z.object({
 export type RatingInput = z.output<typeof ratingSchema>;
 
 export const hideRatingSchema = z.object({
-  householdId: rowId(),
+  ratingId: rowId(),
   reason: singleLine(200),
 });
 

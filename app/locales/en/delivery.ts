@@ -144,6 +144,8 @@ export const delivery = {
   "delivery.reviewBy": "{name} · {at}",
   "delivery.ratingsTitle": "Residents' ratings",
   "delivery.ratingSummary": "{count} households rated, average {average}",
+  "delivery.ratingDistribution": "Households per score",
+  "delivery.ratingDistributionItem": "{score}: {households} households",
   "delivery.noRatings": "No ratings yet",
   "delivery.ratingBar": "Acceptance needs an average of at least {bar} from at least {households} households",
   "delivery.ratingWindow": "Rating open {from} to {to}",

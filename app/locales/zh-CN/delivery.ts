@@ -144,6 +144,8 @@ export const delivery = {
   "delivery.reviewBy": "{name} 于 {at}",
   "delivery.ratingsTitle": "居民评价（民事民评）",
   "delivery.ratingSummary": "{count} 户评价，平均 {average} 分",
+  "delivery.ratingDistribution": "各分数的户数",
+  "delivery.ratingDistributionItem": "{score} 分：{households} 户",
   "delivery.noRatings": "还没有居民评价",
   "delivery.ratingBar": "验收要求：平均不低于 {bar} 分，且至少 {households} 户评价",
   "delivery.ratingWindow": "评价时间：{from} 至 {to}",
