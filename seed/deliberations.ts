@@ -214,7 +214,7 @@ export async function seedDeliberations(tx: Tx, passwordHash: string) {
       options: ["划线停车，每月收费 150 元", "维持现状", "只限外来车辆"],
       opensAt: new Date(now - 90 * DAY),
       closesAt: new Date(now - 83 * DAY),
-      // 26 households in scope; only 9 came to vote: no quorum.
+      // 22 households in scope (11 needed); only 9 came to vote: no quorum.
       ballots: [["划线停车，每月收费 150 元", 4], ["维持现状", 5]],
     });
     await seedRound(tx, {
