@@ -2,14 +2,13 @@
 // time (not at build), so tests can point the real SDK at a local stand-in of Stripe's API.
 //   real:  STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set (STRIPE_API_HOST/PORT/PROTOCOL
 //          optionally point the SDK elsewhere: tests/support/fake-stripe-api.ts)
-//   local: neither is set: a local payment page stands in for Checkout (never in production)
+//   local: neither is set: a local payment page stands in for Checkout (never in production); its
+//          events are signed with a secret made for this installation, kept in its database
 import Stripe from "stripe";
 import { isProduction } from "./env.server";
+import { installationSecret } from "./installation-secrets.server";
 
 export const STRIPE_API_VERSION = "2026-10-28.endive" as const;
-
-/** Signs the local page's events; only ever accepted when no real webhook secret is configured. */
-const LOCAL_WEBHOOK_SECRET = "whsec_local_sanshe_development_only";
 
 export type PaymentMode = "real" | "local";
 
@@ -22,8 +21,9 @@ export function paymentMode(): PaymentMode {
   return "local";
 }
 
-export function webhookSecret(): string {
-  return paymentMode() === "real" ? process.env.STRIPE_WEBHOOK_SECRET! : LOCAL_WEBHOOK_SECRET;
+/** Stripe's secret in real mode; in local mode this installation's own, which the code never holds. */
+export async function webhookSecret(): Promise<string> {
+  return paymentMode() === "real" ? process.env.STRIPE_WEBHOOK_SECRET! : installationSecret("local_webhook");
 }
 
 let cached: { signature: string; client: Stripe } | undefined;
@@ -52,12 +52,13 @@ export function stripe(): Stripe {
 /** Signature checks need no key: a client without one is enough (and works in local mode). */
 const offline = new Stripe("sk_offline_signatures_only", { apiVersion: STRIPE_API_VERSION });
 
-export function constructEvent(rawBody: string, signatureHeader: string): Stripe.Event {
-  return offline.webhooks.constructEvent(rawBody, signatureHeader, webhookSecret());
+/** The event in a webhook's raw body, if its signature is the secret's; throws otherwise. */
+export function constructEvent(rawBody: string, signatureHeader: string, secret: string): Stripe.Event {
+  return offline.webhooks.constructEvent(rawBody, signatureHeader, secret);
 }
 
-export function signPayload(payload: string, secret = webhookSecret()): string {
-  return offline.webhooks.generateTestHeaderString({ payload, secret });
+export async function signPayload(payload: string, secret?: string): Promise<string> {
+  return offline.webhooks.generateTestHeaderString({ payload, secret: secret ?? (await webhookSecret()) });
 }
 
 export type { Stripe };

@@ -77,10 +77,12 @@ try {
       insert into donations (id, fund_id, donor_name, amount_fen, status, checkout_session_id, payment_method)
       select ${prefix} || i, (${funds}::text[])[1 + i % ${funds.length}], '压测捐赠人' || i, 1000 + i % 50000, 'pending', 'cs_' || ${prefix} || i, 'card'
       from generate_series(0, ${count - 1}) i`;
-    return Array.from({ length: count }, (_, i) => {
-      const payload = JSON.stringify(sessionEvent("checkout.session.completed", { id: `cs_${prefix}${i}`, amountFen: BigInt(1000 + (i % 50000)), paymentIntentId: `pi_${prefix}${i}` }));
-      return { payload, signature: signPayload(payload) };
-    });
+    return Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const payload = JSON.stringify(sessionEvent("checkout.session.completed", { id: `cs_${prefix}${i}`, amountFen: BigInt(1000 + (i % 50000)), paymentIntentId: `pi_${prefix}${i}` }));
+        return { payload, signature: await signPayload(payload) };
+      }),
+    );
   }
 
   async function send(path: string, events: { payload: string; signature: string }[]) {

@@ -35,7 +35,7 @@ async function deliver(event: StripeEventJson, signature?: string) {
   const res = await fetch(`${app.baseUrl}/webhooks/stripe`, {
     method: "POST",
     body: payload,
-    headers: { "content-type": "application/json", "stripe-signature": signature ?? signPayload(payload) },
+    headers: { "content-type": "application/json", "stripe-signature": signature ?? (await signPayload(payload)) },
   });
   return { status: res.status, body: await res.text() };
 }
@@ -138,9 +138,9 @@ describe("Stripe's webhook", () => {
     const gift = await give(fundId, 50);
     const event = sessionEvent("checkout.session.completed", { id: gift.sessionId, amountFen: gift.amountFen });
     const before = await db().$count(paymentEvents);
-    const forged = await deliver(event, signPayload(JSON.stringify(event), "whsec_someone_else"));
+    const forged = await deliver(event, await signPayload(JSON.stringify(event), "whsec_someone_else"));
     const unsigned = await fetch(`${app.baseUrl}/webhooks/stripe`, { method: "POST", body: JSON.stringify(event) });
-    const tampered = await deliver({ ...event, id: "evt_tampered" }, signPayload(JSON.stringify(event)));
+    const tampered = await deliver({ ...event, id: "evt_tampered" }, await signPayload(JSON.stringify(event)));
     expect([forged.status, unsigned.status, tampered.status]).toEqual([400, 400, 400]);
     expect(await db().$count(paymentEvents)).toBe(before);
     expect((await db().select().from(donations).where(eq(donations.id, gift.donationId)))[0].status).toBe("pending");

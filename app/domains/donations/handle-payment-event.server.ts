@@ -13,13 +13,13 @@ import { accountId, lockFund, postEntry } from "~/domains/ledger/post-entry.serv
 import { AppError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { enqueueJob } from "~/utils/jobs.server";
-import { constructEvent } from "~/utils/stripe.server";
+import { constructEvent, webhookSecret } from "~/utils/stripe.server";
 import type { PaymentDetails } from "./gateway";
 import { paymentLookups } from "./payment-lookups.server";
 import { applyMatches, reverseMatchesForRefund } from "./matching.server";
 import { nextReceiptNumber } from "./receipts.server";
 
-export type EventOutcome = "processed" | "unmatched" | "ignored" | "duplicate";
+export type EventOutcome = "processed" | "unmatched" | "rejected" | "ignored" | "duplicate";
 
 /** The fields of Stripe's objects that the platform reads. */
 interface Ref {
@@ -35,16 +35,19 @@ interface SessionObject {
   invoice?: string | Ref | null;
   metadata?: Record<string, string> | null;
   payment_method_types?: string[];
+  currency?: string | null;
 }
 interface ChargeObject {
   id: string;
   amount: number;
   amount_refunded: number;
+  currency?: string | null;
   payment_intent?: string | Ref | null;
 }
 interface InvoiceObject {
   id: string;
   amount_paid: number;
+  currency?: string | null;
   billing_reason?: string | null;
   subscription?: string | Ref | null;
   parent?: { subscription_details?: { subscription?: string | Ref | null } | null } | null;
@@ -65,13 +68,29 @@ const SESSION_EVENTS = new Set([
   "checkout.session.expired",
 ]);
 const ANONYMOUS = "匿名";
+const CURRENCY = "cny";
+
+/** An amount in fen as Stripe states it (a whole number), or null for anything else. */
+const fenOf = (amount: unknown) => (typeof amount === "number" && Number.isSafeInteger(amount) ? BigInt(amount) : null);
+
+/**
+ * Whether what an event says was paid is the donation: its amount in fen and in yuan (CNY). An
+ * event that moves money must state both; one that moves none (pending, failed, expired) must
+ * agree with whatever it states. A signed event that does not is refused, never posted.
+ */
+function agreesWith(donation: Donation, stated: { amount: unknown; currency: unknown }, movesMoney: boolean): boolean {
+  if (movesMoney && (stated.amount == null || stated.currency == null)) return false;
+  if (stated.amount != null && fenOf(stated.amount) !== donation.amountFen) return false;
+  return stated.currency == null || (typeof stated.currency === "string" && stated.currency.toLowerCase() === CURRENCY);
+}
 
 /** The webhook route's whole job: check the signature on the raw body, then handle the event. */
 export async function receiveStripeWebhook(rawBody: string, signatureHeader: string | null): Promise<{ eventId: string; outcome: EventOutcome }> {
+  const secret = await webhookSecret(); // outside the try: a database that cannot be read is a fault, not a bad signature
   let event: PaymentEvent;
   try {
     if (!signatureHeader) throw new Error("no signature");
-    event = constructEvent(rawBody, signatureHeader) as unknown as PaymentEvent;
+    event = constructEvent(rawBody, signatureHeader, secret) as unknown as PaymentEvent;
   } catch {
     throw new AppError("bad_input", { message: "donations.webhookBadSignature" });
   }
@@ -108,7 +127,7 @@ export async function handlePaymentEvent(event: PaymentEvent): Promise<EventOutc
       }
       if (!(await storing)) throw new DeliveredTwice();
       if (outcome !== "processed") await tx.update(paymentEvents).set({ outcome }).where(eq(paymentEvents.id, event.id));
-      if (outcome === "unmatched") await alarmUnmatched(tx, event);
+      if (outcome === "unmatched" || outcome === "rejected") await alarm(tx, event, outcome);
       return outcome;
     });
   } catch (error) {
@@ -141,7 +160,7 @@ async function lookUp(event: PaymentEvent): Promise<Lookups | "seen"> {
     const found = await known(paid ? bySession(s.id, s.metadata?.donation_id) : undefined);
     if (found === "seen") return found;
     if (!paid || !found.status || found.status === "succeeded" || found.status === "refunded") return none; // unmatched, or already recorded
-    const details = await gateway.paymentDetails({ paymentIntentId: idOf(s.payment_intent), invoiceId: idOf(s.invoice), amountFen: BigInt(s.amount_total ?? 0) });
+    const details = await gateway.paymentDetails({ paymentIntentId: idOf(s.payment_intent), invoiceId: idOf(s.invoice), amountFen: fenOf(s.amount_total) ?? 0n });
     return { details, sessionId: null };
   }
   if (event.type === "charge.refunded") {
@@ -152,7 +171,7 @@ async function lookUp(event: PaymentEvent): Promise<Lookups | "seen"> {
     if (!paymentIntentId) return none;
     if (found.status === "succeeded" || found.status === "refunded") return none;
     // The refund came before the payment's own events: it still proves the payment, so find it.
-    const details = await gateway.paymentDetails({ paymentIntentId, amountFen: BigInt(c.amount) });
+    const details = await gateway.paymentDetails({ paymentIntentId, amountFen: fenOf(c.amount) ?? 0n });
     return { details, sessionId: found.status ? null : await gateway.sessionOfPaymentIntent(paymentIntentId) };
   }
   if ((await known(undefined)) === "seen") return "seen";
@@ -160,7 +179,7 @@ async function lookUp(event: PaymentEvent): Promise<Lookups | "seen"> {
     const i = event.data.object as InvoiceObject;
     if (i.billing_reason === "subscription_create") return none;
     const paymentIntentId = idOf(i.payments?.data?.find((p) => p.payment?.type === "payment_intent")?.payment?.payment_intent);
-    return { details: await gateway.paymentDetails({ paymentIntentId, invoiceId: i.id, amountFen: BigInt(i.amount_paid) }), sessionId: null };
+    return { details: await gateway.paymentDetails({ paymentIntentId, invoiceId: i.id, amountFen: fenOf(i.amount_paid) ?? 0n }), sessionId: null };
   }
   return none;
 }
@@ -179,13 +198,15 @@ async function apply(tx: Tx, event: PaymentEvent, lookups: Lookups): Promise<Exc
     const s = event.data.object as SessionObject;
     const found = await lockedDonation(tx, bySession(s.id, s.metadata?.donation_id));
     if (!found) return "unmatched";
+    const paid = event.type === "checkout.session.async_payment_succeeded" || (event.type === "checkout.session.completed" && s.payment_status === "paid");
+    if (!agreesWith(found, { amount: s.amount_total, currency: s.currency }, paid)) return "rejected";
     const links = newLinks(found, {
       checkoutSessionId: s.id,
       paymentIntentId: idOf(s.payment_intent),
       subscriptionId: idOf(s.subscription),
     });
     const method = s.payment_method_types?.length === 1 ? s.payment_method_types[0] : null;
-    if (event.type === "checkout.session.async_payment_succeeded" || (event.type === "checkout.session.completed" && s.payment_status === "paid")) {
+    if (paid) {
       await recordSuccess(tx, found, links, at, lookups.details, method);
     } else if (event.type === "checkout.session.async_payment_failed") {
       await moveOn(tx, found, links, "failed");
@@ -207,8 +228,10 @@ async function apply(tx: Tx, event: PaymentEvent, lookups: Lookups): Promise<Exc
       if (donation) links = newLinks(donation, { paymentIntentId });
     }
     if (!donation) return "unmatched";
+    const refundedFen = fenOf(c.amount_refunded);
+    if (!agreesWith(donation, { amount: c.amount, currency: c.currency }, true) || refundedFen === null || refundedFen < 0n || refundedFen > donation.amountFen) return "rejected";
     donation = await recordSuccess(tx, donation, links, at, lookups.details, null);
-    await recordRefund(tx, donation, BigInt(c.amount_refunded), { eventId: event.id, at });
+    await recordRefund(tx, donation, refundedFen, { eventId: event.id, at });
     return "processed";
   }
 
@@ -218,6 +241,8 @@ async function apply(tx: Tx, event: PaymentEvent, lookups: Lookups): Promise<Exc
     const subscriptionId = idOf(i.parent?.subscription_details?.subscription) ?? idOf(i.subscription);
     const first = subscriptionId ? await lockedDonation(tx, eq(donations.subscriptionId, subscriptionId)) : null;
     if (!first) return "unmatched";
+    // Every month of a monthly gift is the amount the donor chose.
+    if (!agreesWith(first, { amount: i.amount_paid, currency: i.currency }, true)) return "rejected";
     const [month] = await tx
       .insert(donations)
       .values({
@@ -228,7 +253,7 @@ async function apply(tx: Tx, event: PaymentEvent, lookups: Lookups): Promise<Exc
         donorName: first.donorName,
         donorEmail: first.donorEmail,
         anonymous: first.anonymous,
-        amountFen: BigInt(i.amount_paid),
+        amountFen: first.amountFen,
         status: "pending",
         paymentIntentId: lookups.details?.paymentIntentId ?? null,
         paymentMethod: "card",
@@ -381,16 +406,23 @@ async function recordRefund(tx: Tx, donation: Donation, totalRefundedFen: bigint
   await reverseMatchesForRefund(tx, donation, refundedFen, cause.at);
 }
 
-/** An event we cannot place is kept (outcome unmatched) and a person is told: money is never silently lost. */
-async function alarmUnmatched(tx: Tx, event: PaymentEvent) {
-  console.error(`[payments] Stripe event ${event.id} (${event.type}) matches no donation: kept as unmatched for a person to resolve`);
+/**
+ * An event we cannot place, or one whose amount is not its donation's, is kept (outcome unmatched
+ * or rejected) and a person is told: money is never silently lost, nor silently made up.
+ */
+async function alarm(tx: Tx, event: PaymentEvent, outcome: "unmatched" | "rejected") {
+  console.error(
+    outcome === "unmatched"
+      ? `[payments] Stripe event ${event.id} (${event.type}) matches no donation: kept as unmatched for a person to resolve`
+      : `[payments] Stripe event ${event.id} (${event.type}) states an amount or currency that is not its donation's: kept as rejected, nothing posted`,
+  );
   const admins = await tx.select({ id: users.id }).from(users).where(eq(users.isPlatformAdmin, true));
   if (admins.length === 0) return;
   await enqueueJob(tx, "notify", {
-    key: `payment-unmatched:${event.id}`,
-    kind: "payment_unmatched",
-    title: "donations.unmatchedTitle",
-    body: "donations.unmatchedBody",
+    key: `payment-${outcome}:${event.id}`,
+    kind: `payment_${outcome}`,
+    title: outcome === "unmatched" ? "donations.unmatchedTitle" : "donations.rejectedTitle",
+    body: outcome === "unmatched" ? "donations.unmatchedBody" : "donations.rejectedBody",
     params: { event: event.id, type: event.type },
     userIds: admins.map((a) => a.id),
   });

@@ -23,7 +23,7 @@ function assertLocal() {
 
 async function deliverLocalEvent(event: StripeEventJson) {
   const payload = JSON.stringify(event);
-  return receiveStripeWebhook(payload, signPayload(payload));
+  return receiveStripeWebhook(payload, await signPayload(payload));
 }
 
 const expiredEvent = (sessionId: string) => stripeEvent("checkout.session.expired", { id: sessionId, object: "checkout.session", status: "expired", payment_status: "unpaid" });

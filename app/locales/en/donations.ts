@@ -89,6 +89,8 @@ export const donations: Record<keyof typeof zh, string> = {
   "donations.thanksBody": "Your gift has arrived; receipt number {receipt}.",
   "donations.unmatchedTitle": "A payment event matches no donation",
   "donations.unmatchedBody": "Stripe event {event} ({type}) matches no donation; it is kept for a person to resolve.",
+  "donations.rejectedTitle": "A payment event's amount does not match its donation: refused",
+  "donations.rejectedBody": "Stripe event {event} ({type}) states an amount or currency that is not its donation's; nothing was posted, and it is kept for a person to check.",
   "donations.reconcileTitle": "Reconciliation found differences",
   "donations.reconcileBody": "Stripe's transactions of {day} differ from the ledger in {count} places; please check.",
 };

@@ -97,6 +97,8 @@ export const donations = {
   "donations.thanksBody": "您的捐赠已到账，收据编号 {receipt}。",
   "donations.unmatchedTitle": "收到无法对应的支付事件",
   "donations.unmatchedBody": "Stripe 事件 {event}（{type}）找不到对应的捐赠，已保存待人工处理。",
+  "donations.rejectedTitle": "支付事件的金额与捐赠不符，已拒收",
+  "donations.rejectedBody": "Stripe 事件 {event}（{type}）所述金额或币种与对应的捐赠不符，未记入账目，已保存待人工核查。",
   "donations.reconcileTitle": "对账发现差异",
   "donations.reconcileBody": "{day} 的 Stripe 流水与账本有 {count} 处差异，请核对。",
 };
