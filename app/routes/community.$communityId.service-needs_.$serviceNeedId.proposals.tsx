@@ -56,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CompareProposals() {
   const t = useT();
-  const { need, closed, proposals, agreementId } = useLoaderData<typeof loader>();
+  const { need, closed, sealed, proposals, agreementId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = fieldErrors(result);
   const busy = useNavigation().state === "submitting";
@@ -67,8 +67,8 @@ export default function CompareProposals() {
     <>
       <h1>{t("proposals.compareTitle", { title: need.title })}</h1>
       <ActionResult result={result} />
-      {!closed ? <p className="notice">{t("proposals.sealedNotice")}</p> : null}
-      {closed && proposals.length === 0 ? <p className="muted">{t("proposals.noneReceived")}</p> : null}
+      {need.status === "withdrawn" ? <p className="notice">{t("proposals.sealedWithdrawn")}</p> : !closed ? <p className="notice">{t("proposals.sealedNotice")}</p> : null}
+      {!sealed && proposals.length === 0 ? <p className="muted">{t("proposals.noneReceived")}</p> : null}
       {need.status === "selected" ? (
         <p className="row">
           <Link to={`/proposals/results/${need.id}`}>{t("proposals.publicResultLink")}</Link>

@@ -166,13 +166,14 @@ export async function attachmentFileForViewer(actor: Actor | null, proposalId: s
       orgId: proposals.orgId,
       status: proposals.status,
       communityId: serviceNeeds.communityId,
+      needStatus: serviceNeeds.status,
       closed: sql<boolean>`clock_timestamp() >= ${serviceNeeds.proposalDeadline}`,
     })
     .from(proposalAttachments)
     .innerJoin(proposals, eq(proposals.id, proposalAttachments.proposalId))
     .innerJoin(serviceNeeds, eq(serviceNeeds.id, proposals.serviceNeedId))
     .where(and(eq(proposalAttachments.id, attachmentId), eq(proposalAttachments.proposalId, proposalId)));
-  if (!row || !proposalViewer(actor, row, { communityId: row.communityId, closed: row.closed })) return null;
+  if (!row || !proposalViewer(actor, row, { communityId: row.communityId, status: row.needStatus, closed: row.closed })) return null;
   const file = await fileStorage().get(row.attachment.storageKey);
   if (!file) return null;
   return { fileName: row.attachment.fileName, contentType: row.attachment.contentType, bytes: file.bytes };

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@db/client";
 import { organisations, proposalAnswers, proposalBudgetLines, proposalMilestones, proposals, proposalTeamMembers, serviceAgreements, serviceNeedQuestions, serviceNeeds } from "@db/schema";
 import { isCommunityStaff, type Actor } from "~/utils/permissions.server";
-import { proposalViewer } from "./visibility";
+import { proposalViewer, sealBroken } from "./visibility";
 
 async function needWithClock(serviceNeedId: string) {
   const [row] = await db()
@@ -34,7 +34,7 @@ export async function proposalForViewer(actor: Actor | null, proposalId: string)
   if (!proposal) return null;
   const found = await needWithClock(proposal.serviceNeedId);
   if (!found) return null;
-  const viewer = proposalViewer(actor, proposal, { communityId: found.need.communityId, closed: found.closed });
+  const viewer = proposalViewer(actor, proposal, { communityId: found.need.communityId, status: found.need.status, closed: found.closed });
   if (!viewer) return null;
   const [org] = await db().select({ id: organisations.id, name: organisations.name, status: organisations.status }).from(organisations).where(eq(organisations.id, proposal.orgId));
   const parts = await partsOf([proposal.id]);
@@ -71,12 +71,14 @@ export async function myProposals(actor: Actor) {
 
 /**
  * The community's view of a service need's proposals, for the list and the side-by-side comparison.
- * null (→ 404) for anyone but the staff of its community; sealed (no proposals) before the deadline.
+ * null (→ 404) for anyone but the staff of its community; sealed (no proposals) before the deadline,
+ * and for good once the community withdrew the need.
  */
 export async function proposalsForCommunity(actor: Actor | null, communityId: string, serviceNeedId: string) {
   const found = await needWithClock(serviceNeedId);
   if (!found || found.need.communityId !== communityId || !isCommunityStaff(actor, communityId)) return null;
-  const rows = found.closed
+  const sealed = !sealBroken({ status: found.need.status, closed: found.closed });
+  const rows = !sealed
     ? await db()
         .select({ proposal: proposals, orgName: organisations.name, orgCreditCode: organisations.creditCode })
         .from(proposals)
@@ -84,13 +86,14 @@ export async function proposalsForCommunity(actor: Actor | null, communityId: st
         .where(eq(proposals.serviceNeedId, serviceNeedId))
         .orderBy(asc(proposals.totalFen))
     : [];
-  const visible = rows.filter((r) => proposalViewer(actor, r.proposal, { communityId, closed: found.closed }) === "community");
+  const visible = rows.filter((r) => proposalViewer(actor, r.proposal, { communityId, status: found.need.status, closed: found.closed }) === "community");
   const parts = await partsOf(visible.map((r) => r.proposal.id));
   const record = await orgRecords(visible.map((r) => r.proposal.orgId));
   const [agreement] = await db().select({ id: serviceAgreements.id }).from(serviceAgreements).where(eq(serviceAgreements.serviceNeedId, serviceNeedId));
   return {
     need: found.need,
     closed: found.closed,
+    sealed,
     agreementId: agreement?.id ?? null,
     questions: await questionsOf(serviceNeedId),
     proposals: visible.map((r) => ({

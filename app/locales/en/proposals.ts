@@ -131,6 +131,7 @@ export const proposals: Record<keyof typeof zh, string> = {
   "proposals.saveDraft": "Save draft",
   "proposals.savedNotice": "Saved.",
   "proposals.sealedNotice": "Proposals are sealed until the deadline.",
+  "proposals.sealedWithdrawn": "This service need was withdrawn: its proposals stay sealed for good and can never be opened.",
   "proposals.selectButton": "Select this proposal",
   "proposals.selectField": "Proposal to select",
   "proposals.selectTitle": "Select a proposal",

@@ -130,6 +130,7 @@ export const proposals = {
   "proposals.saveDraft": "保存草稿",
   "proposals.savedNotice": "已保存。",
   "proposals.sealedNotice": "方案在截止时间之前密封，截止后才能查看。",
+  "proposals.sealedWithdrawn": "这条服务需求已撤回，收到的方案永久密封，任何时候都不能查看。",
   "proposals.selectButton": "选定该方案",
   "proposals.selectField": "选定方案",
   "proposals.selectTitle": "选定方案",
