@@ -11,6 +11,7 @@ import { tallyDeliberationTask, tallyOverdueDeliberationsTask } from "./tasks/ta
 import { expireDonationsTask, reconcilePaymentsTask } from "./tasks/payments";
 import { closeServiceNeedBiddingTask, marketplaceDigestTask } from "./tasks/marketplace-digest";
 import { milestoneDeadlinesTask } from "./tasks/milestone-deadlines";
+import { forgetRateWindowsTask } from "./tasks/forget-rate-windows";
 
 export const taskList: TaskList = {
   notify: notifyTask,
@@ -23,6 +24,7 @@ export const taskList: TaskList = {
   close_service_need_bidding: closeServiceNeedBiddingTask,
   marketplace_digest: marketplaceDigestTask,
   milestone_deadlines: milestoneDeadlinesTask,
+  forget_rate_windows: forgetRateWindowsTask,
 };
 
 export interface Worker {
@@ -49,7 +51,8 @@ export async function startWorker(options: { connectionString: string; concurren
     // Payments: expire unpaid checkouts; reconcile yesterday with Stripe at 03:30 China time (19:30 UTC).
     // Milestones: due-date reminders and overdue marking hourly, so a restarted worker catches up within
     // the hour; each reminder is a once-only row, so the frequency never sends one twice.
-    crontab: ["*/5 * * * * tally_overdue_deliberations ?max=1", "*/10 * * * * expire_donations ?max=1", "30 19 * * * reconcile_payments ?max=1", "*/10 * * * * close_service_need_bidding ?max=1", "0 0 * * * marketplace_digest ?max=1", "7 * * * * milestone_deadlines ?max=1"].join("\n"),
+    // Rate limits: closed windows' counters forgotten daily.
+    crontab: ["*/5 * * * * tally_overdue_deliberations ?max=1", "*/10 * * * * expire_donations ?max=1", "30 19 * * * reconcile_payments ?max=1", "*/10 * * * * close_service_need_bidding ?max=1", "0 0 * * * marketplace_digest ?max=1", "7 * * * * milestone_deadlines ?max=1", "17 18 * * * forget_rate_windows ?max=1"].join("\n"),
     noHandleSignals: true, // the process that starts us owns the signals (scripts/start.ts)
     pollInterval: Number(process.env.WORKER_POLL_MS ?? 1000),
     logger: options.quiet ? new Logger(() => () => {}) : undefined,

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import { changePassword } from "~/domains/accounts/change-password.server";
-import { accountOverview } from "~/domains/accounts/queries.server";
+import { accountOverview, contactsOf } from "~/domains/accounts/queries.server";
 import { changePasswordSchema } from "~/domains/accounts/schemas";
 import { fieldErrors, FormError, TextField, Notice } from "~/components/ui/field";
 import { parseForm, runAction } from "~/utils/forms.server";
@@ -15,8 +15,8 @@ export const meta: MetaFunction = () => [{ title: "我的账户 · 三社联动�
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   authorize(actor, "account.use");
-  const overview = await accountOverview(actor.userId);
-  return { displayName: context.user!.displayName, contact: context.user!.phone ?? context.user!.email, ...overview };
+  const [overview, contacts] = await Promise.all([accountOverview(actor.userId), contactsOf(actor.userId)]);
+  return { displayName: context.user!.displayName, contact: context.user!.phone ?? context.user!.email, contacts, ...overview };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Account() {
   const t = useT();
-  const { displayName, contact, orgs, household } = useLoaderData<typeof loader>();
+  const { displayName, contact, contacts, orgs, household } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = fieldErrors(result);
   const busy = useNavigation().state === "submitting";
@@ -47,6 +47,21 @@ export default function Account() {
         <Link to="/account/donations">{t("accounts.myDonations")}</Link>
         {orgs.length ? <Link to="/proposals">{t("nav.myProposals")}</Link> : null}
       </nav>
+      <h2>{t("accounts.contactsTitle")}</h2>
+      <ul>
+        {contacts.map((c) => (
+          <li key={c.channel}>
+            {c.contact}{" "}
+            {c.verified ? (
+              <span className="badge ok">{t("accounts.verified")}</span>
+            ) : (
+              <>
+                <span className="badge warn">{t("accounts.unverified")}</span> <Link to="/account/verify">{t("accounts.verifyLink")}</Link>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
       <h2>{t("accounts.myOrgs")}</h2>
       {orgs.length === 0 ? (
         <p className="muted">{t("accounts.noOrgs")}</p>

@@ -1,13 +1,14 @@
 // One household, for its community's staff: the join code to hand out, the residents (confirm
 // those who joined by code, remove those who left), and linking a registered resident directly.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { confirmMember } from "~/domains/households/confirm-member.server";
 import { linkResident } from "~/domains/households/link-resident.server";
 import { householdDetail } from "~/domains/households/queries.server";
 import { regenerateJoinCode } from "~/domains/households/regenerate-join-code.server";
 import { removeMember } from "~/domains/households/remove-member.server";
-import { linkResidentSchema, memberSchema } from "~/domains/households/schemas";
+import { LINK_OUTCOMES, linkResidentSchema, memberSchema } from "~/domains/households/schemas";
 import { fieldErrors, FormError, TextField, Notice } from "~/components/ui/field";
 import { textField } from "~/utils/form-decoder";
 import { parseInput, readForm, runAction } from "~/utils/forms.server";
@@ -36,17 +37,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const intent = textField(form, "_intent");
     if (intent === "regenerate") {
       await regenerateJoinCode({ actor, householdId });
-      return { ok: true as const, notice: "households.regenerated", name: "" };
+      return { ok: true as const, notice: "households.regenerated" };
     }
     if (intent === "confirm" || intent === "remove") {
       const { userId } = parseInput(memberSchema, form);
       if (intent === "confirm") await confirmMember({ actor, householdId, userId });
       else await removeMember({ actor, householdId, userId });
-      return { ok: true as const, notice: intent === "confirm" ? "households.confirmed" : "households.removed", name: "" };
+      return { ok: true as const, notice: intent === "confirm" ? "households.confirmed" : "households.removed" };
     }
     const input = parseInput(linkResidentSchema, form);
-    const { outcome, name } = await linkResident({ actor, householdId, input });
-    return { ok: true as const, notice: `households.linked.${outcome}` as const, name };
+    // "The number is verified and linked", never whose number it is: the answer is a redirect, and
+    // the name appears in the member list only now that the person is in this household.
+    const { outcome } = await linkResident({ actor, householdId, input });
+    return redirect(`/community/${params.communityId}/households/${householdId}?linked=${outcome}`);
   });
 }
 
@@ -57,7 +60,9 @@ export default function Household() {
   const result = useActionData<typeof action>();
   const errors = fieldErrors(result);
   const busy = useNavigation().state === "submitting";
-  const notice = result && "notice" in result ? result : null;
+  const [search] = useSearchParams();
+  const linked = LINK_OUTCOMES.find((o) => o === search.get("linked"));
+  const notice = result && "notice" in result ? result.notice : linked ? (`households.linked.${linked}` as const) : null;
   return (
     <>
       <p>
@@ -65,7 +70,7 @@ export default function Household() {
       </p>
       <h1>{t("households.householdTitle", { building: household.buildingName, label: household.label })}</h1>
       {notice ? (
-        <Notice>{t(notice.notice, { name: notice.name })}</Notice>
+        <Notice>{t(notice)}</Notice>
       ) : null}
       <FormError failure={result} />
 

@@ -47,6 +47,11 @@ export default function Invitation() {
         <p className="form-error" role="alert">
           {t(closedMessage)}
         </p>
+      ) : invitation.viewerMustVerify ? (
+        <p className="form-error" role="alert">
+          {t("orgs.invitationNeedsVerified", { contact: invitation.sentTo })}{" "}
+          <Link to={`/account/verify?redirectTo=${encodeURIComponent(`/invitations/${invitation.id}`)}`}>{t("orgs.verifyToAccept")}</Link>
+        </p>
       ) : invitation.forViewer ? (
         <Form method="post">
           <button type="submit" disabled={busy}>

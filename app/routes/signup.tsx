@@ -20,9 +20,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return runAction(async () => {
     const url = new URL(request.url);
     const input = await parseForm(request, signUpSchema);
-    const { userId } = await signUp({ ...input, locale: context.locale });
+    const { userId } = await signUp({ ...input, locale: context.locale }, context.clientAddress);
     const cookie = await startSession(userId);
-    return redirect(safeRedirect(url.searchParams.get("redirectTo"), "/account"), { headers: { "Set-Cookie": cookie } });
+    // The code is on its way: the next step is typing it, then on to where the person was going.
+    const next = safeRedirect(url.searchParams.get("redirectTo"), "/account");
+    return redirect(`/account/verify?redirectTo=${encodeURIComponent(next)}`, { headers: { "Set-Cookie": cookie } });
   });
 }
 

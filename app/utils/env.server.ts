@@ -8,6 +8,9 @@ const schema = z.object({
   // smtp://user:pass@host:port — when absent, mail goes to the development outbox.
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("三社联动平台 <noreply@sanshe.local>"),
+  // Which SmsGateway sends texts (app/domains/notifications/sms-gateway.server.ts). Only the outbox
+  // stand-in exists until a provider's contract is signed.
+  SMS_GATEWAY: z.enum(["outbox"]).default("outbox"),
 });
 
 export type Env = z.infer<typeof schema>;

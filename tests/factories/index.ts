@@ -10,16 +10,20 @@ let passwordHash: string | undefined;
 let counter = 0;
 const unique = () => `${process.pid}${++counter}`.slice(-8).padStart(8, "0");
 
-export async function createUser(options: { name?: string; phone?: string; email?: string; admin?: boolean } = {}) {
+/** A person with an account; their number or email is verified (proved by a code) unless `verified: false`. */
+export async function createUser(options: { name?: string; phone?: string; email?: string; admin?: boolean; verified?: boolean } = {}) {
   passwordHash ??= await hashPassword(TEST_PASSWORD);
   const id = newId();
   const phone = options.phone ?? (options.email ? null : `139${unique()}`);
+  const provedAt = options.verified === false ? null : new Date();
   const [user] = await db()
     .insert(users)
     .values({
       id,
       phone,
       email: options.email ?? null,
+      phoneVerifiedAt: phone ? provedAt : null,
+      emailVerifiedAt: options.email ? provedAt : null,
       displayName: options.name ?? `测试用户${counter}`,
       passwordHash,
       isPlatformAdmin: options.admin ?? false,

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@db/client";
-import { auditLog, sessions, users } from "@db/schema";
+import { auditLog, messageOutbox, sessions, users } from "@db/schema";
 import { LOCK_AFTER } from "~/utils/auth.server";
+import { PASSWORD_MAX_LENGTH } from "~/utils/passwords";
 import { createUser, TEST_PASSWORD } from "../factories";
 import { client, signedIn, startTestApp, type TestApp } from "../factories/http";
 
@@ -19,7 +20,7 @@ describe("signing up", () => {
     const c = client(app);
     const res = await c.post("/signup", { contact: "+86 138-0013-8000", displayName: "王阿姨", password: "a-long-password", passwordConfirm: "a-long-password" });
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe("/account");
+    expect(res.headers.get("location")).toBe("/account/verify?redirectTo=%2Faccount");
     const [user] = await db().select().from(users).where(eq(users.phone, "13800138000"));
     expect(user.displayName).toBe("王阿姨");
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
@@ -89,7 +90,56 @@ describe("logging in and out", () => {
     for (let i = 0; i < LOCK_AFTER; i++) await c.post("/login", { contact: user.phone!, password: "guess-" + i }, { "x-forwarded-for": `10.0.0.${i}` });
     const res = await c.post("/login", { contact: user.phone!, password: TEST_PASSWORD }, { "x-forwarded-for": "10.0.0.99" });
     expect(res.status).toBe(429);
-    expect(await res.text()).toMatch(/登录失败次数过多，请 \d+ 分钟后再试/);
+    expect(await res.text()).toMatch(/登录失败次数过多，此账户的密码登录暂停 \d+ 分钟/);
+  });
+
+  it("twenty wrong passwords sent at once get no more than five of them checked", async () => {
+    const user = await createUser();
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client(app).post("/login", { contact: user.phone!, password: `guess-${i}` }, { "x-forwarded-for": `10.20.0.${i}` })),
+    );
+    const checked = burst.filter((res) => res.status === 422).length;
+    expect(checked).toBeLessThanOrEqual(LOCK_AFTER);
+    expect(burst.filter((res) => res.status === 429)).toHaveLength(20 - checked);
+  });
+
+  it("the owner of an account locked by a stranger's guesses signs in with a code sent to their verified number", async () => {
+    const user = await createUser();
+    for (let i = 0; i < LOCK_AFTER; i++) await client(app).post("/login", { contact: user.phone!, password: `stranger-${i}` }, { "x-forwarded-for": `10.30.0.${i}` });
+    const owner = client(app);
+    const ownAddress = { "x-forwarded-for": "10.30.1.1" };
+    const locked = await owner.post("/login", { contact: user.phone!, password: TEST_PASSWORD }, ownAddress);
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toContain("用验证码登录");
+
+    const asked = await owner.post("/login?intent=code", { contact: user.phone! }, ownAddress);
+    expect(asked.status).toBe(200);
+    const [text] = await db().select().from(messageOutbox).where(eq(messageOutbox.to, user.phone!));
+    const code = text.body.match(/\d{6}/)![0];
+    const wrongPassword = await owner.post("/login", { contact: user.phone!, password: "stranger-x", code }, ownAddress);
+    expect(wrongPassword.status).toBe(422);
+    const res = await owner.post("/login", { contact: user.phone!, password: TEST_PASSWORD, code }, ownAddress);
+    expect(res.status).toBe(302);
+    expect((await owner.get("/account")).status).toBe(200);
+  });
+
+  it("sends no sign-in code to a number its account has not verified, and answers just the same", async () => {
+    const squatter = await createUser({ verified: false });
+    const res = await client(app).post("/login?intent=code", { contact: squatter.phone! }, { "x-forwarded-for": "10.31.0.1" });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("如果该手机号或邮箱已注册并验证");
+    expect(await db().select().from(messageOutbox).where(eq(messageOutbox.to, squatter.phone!))).toHaveLength(0);
+  });
+
+  it("refuses a password longer than any real one without hashing it", async () => {
+    const user = await createUser();
+    const started = Date.now();
+    const res = await client(app).post("/login", { contact: user.phone!, password: "x".repeat(PASSWORD_MAX_LENGTH + 1) }, { "x-forwarded-for": "10.32.0.1" });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("内容过长");
+    const signUp = await client(app).post("/signup", { contact: "long.password@example.cn", displayName: "长", password: "x".repeat(100_000), passwordConfirm: "x".repeat(100_000) }, { "x-forwarded-for": "10.32.0.2" });
+    expect(signUp.status).toBe(422);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("sends a visitor who is not signed in from a private page to the login page and back", async () => {
@@ -123,6 +173,29 @@ describe("changing the password", () => {
     const res = await c.post("/account", { currentPassword: "nope-nope", newPassword: "new-password-9", newPasswordConfirm: "new-password-9" });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("当前密码不正确");
+  });
+});
+
+describe("changing the password, under guessing", () => {
+  it("allows five wrong current passwords, then refuses even the right one for a while", async () => {
+    const user = await createUser();
+    const c = await signedIn(app, user.phone!, TEST_PASSWORD);
+    for (let i = 0; i < LOCK_AFTER; i++) {
+      const res = await c.post("/account", { currentPassword: `guess-${i}`, newPassword: "new-password-9", newPasswordConfirm: "new-password-9" });
+      expect(res.status).toBe(422);
+    }
+    const res = await c.post("/account", { currentPassword: TEST_PASSWORD, newPassword: "new-password-9", newPasswordConfirm: "new-password-9" });
+    expect(res.status).toBe(429);
+    expect(await res.text()).toMatch(/当前密码输错次数过多，请 \d+ 分钟后再试/);
+    await signedIn(app, user.phone!, TEST_PASSWORD);
+  });
+
+  it("refuses a current password of 100,000 characters beside the field, without hashing it", async () => {
+    const user = await createUser();
+    const c = await signedIn(app, user.phone!, TEST_PASSWORD);
+    const res = await c.post("/account", { currentPassword: "x".repeat(100_000), newPassword: "new-password-9", newPasswordConfirm: "new-password-9" });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("内容过长");
   });
 });
 

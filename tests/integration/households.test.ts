@@ -147,10 +147,54 @@ describe("staff link residents", () => {
     const resident = await createUser({ name: "王秀英" });
     const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
     const res = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "link", contact: resident.phone! });
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain("已将 王秀英 登记为本户居民。");
+    expect(res.status).toBe(302);
+    const page = await (await browser.get(res.headers.get("location")!)).text();
+    expect(page).toContain("该号码已验证，已登记为本户居民。");
+    expect(page).toContain("王秀英"); // a member of the household now, in the list the staff serve
     expect(await memberRow(resident.id)).toMatchObject({ householdId: household.id, verified: true, linkedBy: staff.userId });
     expect(await auditOf(household.id, "household.link_resident")).toHaveLength(1);
+  });
+
+  it("learn that a number matched, never whose it is: the link's answer carries no name", async () => {
+    const { household, building, staff, staffUser, community } = await communityWithStaff("无名社区");
+    const elsewhere = await communityWithStaff("无名邻社区");
+    const inOtherCommunity = await createUser({ name: "隔壁的赵大爷" });
+    await addResident(inOtherCommunity.id, elsewhere.household.id, true);
+    const newcomer = await createUser({ name: "新来的钱阿姨" });
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+
+    const refused = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "link", contact: inOtherCommunity.phone! });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).not.toContain("赵大爷");
+    const linked = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "link", contact: newcomer.phone! });
+    expect(await linked.text()).not.toContain("钱阿姨");
+    expect(linked.status).toBe(302);
+
+    const other = await createHousehold(building.id, "9单元909");
+    expect(await linkResident({ actor: staff, householdId: other.id, input: { contact: { phone: newcomer.phone! }, move: true } })).toEqual({ outcome: "moved" });
+  });
+
+  it("cannot link an account that has not verified the number it signed up with, and nothing is written", async () => {
+    const { household, staffUser, community } = await communityWithStaff("未验证社区");
+    const squatter = await createUser({ name: "抢注的人", verified: false });
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+    const res = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "link", contact: squatter.phone! });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain("没有已验证这个手机号或邮箱的账户");
+    expect(html).not.toContain("抢注的人");
+    expect(await memberRow(squatter.id)).toBeNull();
+    expect(await auditOf(household.id, "household.link_resident")).toHaveLength(0);
+  });
+
+  it("the linked resident is told who linked them, so a link made to look someone up does not go unseen", async () => {
+    const { household, staff } = await communityWithStaff("告知社区");
+    const resident = await createUser();
+    await linkResident({ actor: staff, householdId: household.id, input: { contact: { phone: resident.phone! }, move: false } });
+    const jobs = await db().execute<{ payload: { kind: string; userIds: string[] } }>(
+      sql`select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'notify' and j.payload->>'kind' = 'household.linked'`,
+    );
+    expect(jobs.map((j) => j.payload.userIds)).toContainEqual([resident.id]);
   });
 
   it("link by email too", async () => {
@@ -166,7 +210,7 @@ describe("staff link residents", () => {
     const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
     const res = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "link", contact: "13612345678" });
     expect(res.status).toBe(422);
-    expect(await res.text()).toContain("没有用这个手机号或邮箱注册的用户，请居民先在平台注册");
+    expect(await res.text()).toContain("没有已验证这个手机号或邮箱的账户。请居民先注册并完成验证");
     expect(await auditOf(household.id, "household.link_resident")).toHaveLength(0);
   });
 
@@ -267,6 +311,15 @@ describe("residents join with a code", () => {
     expect(await memberRow(resident.userId)).toMatchObject({ verified: true, linkedBy: staffUser.id });
     const [row] = await auditOf(household.id, "household.confirm_member");
     expect(row).toMatchObject({ fromState: "unverified", toState: "verified", actorId: staffUser.id });
+  });
+
+  it("staff cannot confirm a resident who joined but has not verified a number or email: votes count proved people", async () => {
+    const { household, staff } = await communityWithStaff("待验证社区");
+    const resident = await actorOf(await createUser({ verified: false }));
+    await joinHousehold({ actor: resident, input: { code: household.joinCode } });
+    const error = await refusal(confirmMember({ actor: staff, householdId: household.id, userId: resident.userId }));
+    expect(error.messageKey).toBe("households.memberNotVerified");
+    expect(await memberRow(resident.userId)).toMatchObject({ verified: false });
   });
 
   it("staff remove a resident who joined with a code that was not theirs", async () => {

@@ -15,7 +15,9 @@ import { reviewCertificate } from "~/domains/orgs/review-certificate.server";
 import { revokeInvitation } from "~/domains/orgs/revoke-invitation.server";
 import { certifiedWorkerCount } from "~/domains/marketplace/eligibility.server";
 import { taskList } from "../../workers/run";
-import { actorOf, createOrg, createUser, TEST_PASSWORD, validCreditCode } from "../factories";
+import { INVITATIONS_PER_DAY } from "~/domains/orgs/invitations.server";
+import { verifyContact } from "~/domains/accounts/verify-contact.server";
+import { actorOf, createOrg, createUser, refusalOf, TEST_PASSWORD, validCreditCode } from "../factories";
 import { signedIn, startTestApp, type TestApp } from "../factories/http";
 
 let app: TestApp;
@@ -75,6 +77,45 @@ describe("inviting members", () => {
     expect(await db().select().from(messageOutbox).where(eq(messageOutbox.to, "already.here@example.cn"))).toHaveLength(1);
     await runWorker();
     expect(await db().select().from(messageOutbox).where(eq(messageOutbox.to, "already.here@example.cn"))).toHaveLength(1);
+  });
+
+  it("whoever signed up first with the invited number cannot claim the invitation until they prove they hold it", async () => {
+    const { org, owner } = await agency();
+    const squatter = await createUser({ phone: "13712340001", name: "抢注的人", verified: false });
+    const { invitationId } = await inviteMember({ actor: await actorOf(owner), orgId: org.id, input: { contact: { phone: "13712340001" }, role: "admin" } });
+    await runWorker();
+    // The invitation goes to the number itself by text, not into the claimant's account.
+    expect(await db().select().from(notifications).where(eq(notifications.userId, squatter.id))).toHaveLength(0);
+    expect(await db().select().from(messageOutbox).where(eq(messageOutbox.to, "13712340001"))).toHaveLength(1);
+
+    const c = await signedIn(app, squatter.phone!, TEST_PASSWORD);
+    const page = await (await c.get(`/invitations/${invitationId}`)).text();
+    expect(page).toContain("请先验证 137****0001，再接受此邀请");
+    expect(page).not.toContain("接受邀请</button>");
+    const refused = await c.post(`/invitations/${invitationId}`, {});
+    expect(refused.status).toBe(403);
+    expect(await roleOf(org.id, squatter.id)).toBeNull();
+    const [still] = await db().select().from(invitations).where(eq(invitations.id, invitationId));
+    expect(still.acceptedAt).toBeNull();
+
+    // The person who really holds the number types the code sent there, and then accepts.
+    const holder = await actorOf(squatter);
+    await c.post("/account/verify?intent=send", { channel: "phone" });
+    const [code] = await db().select().from(messageOutbox).where(and(eq(messageOutbox.to, "13712340001"), eq(messageOutbox.subject, "三社联动平台验证码")));
+    await verifyContact({ actor: holder, channel: "phone", code: code.body.match(/\d{6}/)![0] });
+    await acceptInvitation({ actor: holder, invitationId });
+    expect(await roleOf(org.id, squatter.id)).toBe("admin");
+  });
+
+  it("an organisation sends at most twenty invitations a day, with a Chinese message after that", async () => {
+    const { org, owner } = await agency();
+    const actor = await actorOf(owner);
+    for (let i = 0; i < INVITATIONS_PER_DAY; i++) {
+      await inviteMember({ actor, orgId: org.id, input: { contact: { phone: `1371111${String(i).padStart(4, "0")}` }, role: "member" } });
+    }
+    const refused = await refusalOf(inviteMember({ actor, orgId: org.id, input: { contact: { phone: "13722229999" }, role: "member" } }));
+    expect(refused).toMatchObject({ code: "rate_limited", messageKey: "orgs.tooManyInvitations" });
+    expect(await db().select().from(invitations).where(eq(invitations.orgId, org.id))).toHaveLength(INVITATIONS_PER_DAY);
   });
 
   it("a member who is not an owner or admin cannot invite, and no invitation is written", async () => {

@@ -1,5 +1,6 @@
 // Forms of the accounts area; used by the browser and the server alike.
 import { z } from "zod";
+import { PASSWORD_MAX_LENGTH } from "~/utils/passwords";
 
 /** A mainland mobile number: 11 digits starting 1[3-9]; "+86", spaces and dashes are allowed and dropped. */
 export const mainlandMobile = z
@@ -26,7 +27,16 @@ export const contact = z.string({ error: "errors.required" }).min(1, "errors.req
 export const password = z
   .string({ error: "errors.required" })
   .min(8, "accounts.passwordTooShort")
-  .max(128, "errors.tooLong");
+  .max(PASSWORD_MAX_LENGTH, "errors.tooLong");
+
+/** A password being checked (at sign-in, or the current one when changing it): any length up to the limit. */
+const passwordToCheck = z.string({ error: "errors.required" }).min(1, "errors.required").max(PASSWORD_MAX_LENGTH, "errors.tooLong");
+
+/** A one-time code as typed: spaces dropped, six digits. */
+export const oneTimeCode = z
+  .string({ error: "errors.required" })
+  .transform((v) => v.replace(/\s/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, "accounts.code.malformed"));
 
 export const signUpSchema = z
   .object({
@@ -39,13 +49,26 @@ export const signUpSchema = z
 
 export const logInSchema = z.object({
   contact,
-  password: z.string({ error: "errors.required" }).min(1, "errors.required").max(128, "errors.tooLong"),
+  password: passwordToCheck,
+  // Sent only by the owner of a locked account, from their verified number or address.
+  code: oneTimeCode.optional(),
 });
+
+export const signInCodeSchema = z.object({ contact });
+
+export const contactChannel = z.enum(["phone", "email"], { error: "errors.invalid" });
+
+export const sendVerificationSchema = z.object({ channel: contactChannel });
+
+export const verifyContactSchema = z.object({ channel: contactChannel, code: oneTimeCode });
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "errors.required" }).min(1, "errors.required"),
+    currentPassword: passwordToCheck,
     newPassword: password,
     newPasswordConfirm: z.string({ error: "errors.required" }),
   })
   .refine((v) => v.newPassword === v.newPasswordConfirm, { path: ["newPasswordConfirm"], message: "accounts.passwordMismatch" });
+
+export type ContactChannel = z.infer<typeof contactChannel>;
+export type SignInCodeInput = z.infer<typeof signInCodeSchema>;

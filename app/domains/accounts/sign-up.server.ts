@@ -3,11 +3,21 @@ import { db } from "@db/client";
 import { users } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
 import { hashPassword } from "~/utils/auth.server";
-import { badInput } from "~/utils/errors";
+import { badInput, isAppError } from "~/utils/errors";
 import { newId } from "~/utils/ids";
+import { countHit } from "~/utils/rate-limit.server";
+import { sendCode, throttleCodes } from "./one-time-codes.server";
 import type { signUpSchema } from "./schemas";
 
-export async function signUp(input: z.infer<typeof signUpSchema> & { locale?: string }): Promise<{ userId: string }> {
+/** Sign-ups from one client address in an hour: each runs an argon2 hash, and accounts are not free to make in bulk. */
+export const SIGN_UPS_PER_ADDRESS_PER_HOUR = 10;
+
+/**
+ * Opens an account with an unproved number or email and sends a code to it; the person verifies it
+ * next (invitations and household links wait for that).
+ */
+export async function signUp(input: z.infer<typeof signUpSchema> & { locale?: string }, clientAddress: string): Promise<{ userId: string }> {
+  await countHit([{ key: `signup-address:${clientAddress}`, limit: SIGN_UPS_PER_ADDRESS_PER_HOUR, windowSeconds: 3600 }]);
   const passwordHash = await hashPassword(input.password);
   const userId = newId();
   const inserted = await db().transaction(async (tx) => {
@@ -29,5 +39,13 @@ export async function signUp(input: z.infer<typeof signUpSchema> & { locale?: st
     return true;
   });
   if (!inserted) throw badInput({ contact: "accounts.contactTaken" });
+  const contact = input.contact.phone ?? input.contact.email ?? "";
+  try {
+    await throttleCodes(contact, clientAddress);
+    await sendCode({ userId, purpose: "verify_contact", contact, locale: input.locale ?? "zh-CN" });
+  } catch (error) {
+    // The account stands; the verify page sends another code once the limit allows.
+    if (!isAppError(error) || error.code !== "rate_limited") throw error;
+  }
   return { userId };
 }

@@ -2,15 +2,15 @@ import { and, eq } from "drizzle-orm";
 import { db, type Tx } from "@db/client";
 import { householdMembers, households, memberships, organisations, users } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
-import { assertNotLocked, recordFailure, type ThrottleKey } from "~/utils/auth.server";
-import { AppError, badInput, isAppError } from "~/utils/errors";
+import { forgetTries, takeTry, type ThrottleKey } from "~/utils/auth.server";
+import { AppError, badInput } from "~/utils/errors";
 import { enqueueJob } from "~/utils/jobs.server";
 import { newId } from "~/utils/ids";
 import { authorize, type Actor } from "~/utils/permissions.server";
 import type { JoinHouseholdInput } from "./schemas";
 import { householdInScope, membershipOf } from "./scope.server";
 
-/** Wrong codes within an hour before a pause (sign-in's throttle, with its own key). */
+/** Codes tried within an hour before a pause (sign-in's throttle, with its own key); a right code forgets them. */
 export const WRONG_CODES_BEFORE_PAUSE = 10;
 
 /**
@@ -21,18 +21,11 @@ export const WRONG_CODES_BEFORE_PAUSE = 10;
 export async function joinHousehold(options: { actor: Actor | null; input: JoinHouseholdInput }): Promise<{ householdId: string }> {
   const { actor, input } = options;
   authorize(actor, "account.use");
-  const throttle: ThrottleKey[] = [{ key: `join:${actor.userId}`, lockAfter: WRONG_CODES_BEFORE_PAUSE }];
-  try {
-    await assertNotLocked(throttle);
-  } catch (error) {
-    if (isAppError(error) && error.code === "rate_limited") throw new AppError("rate_limited", { message: "households.tooManyCodes", params: error.params });
-    throw error;
-  }
+  const throttle: ThrottleKey[] = [{ key: `join:${actor.userId}`, lockAfter: WRONG_CODES_BEFORE_PAUSE, lockedMessage: "households.tooManyCodes" }];
+  await takeTry(throttle);
   const [found] = await db().select({ id: households.id }).from(households).where(eq(households.joinCode, input.code));
-  if (!found) {
-    await recordFailure(throttle);
-    throw badInput({ code: "households.codeUnknown" });
-  }
+  if (!found) throw badInput({ code: "households.codeUnknown" });
+  await forgetTries(throttle);
   const household = (await householdInScope(found.id))!;
 
   await db().transaction(async (tx) => {

@@ -20,6 +20,10 @@ export const linkResidentSchema = z.object({
     .transform((v) => v === "on"),
 });
 
+/** What linking did, told to staff after the redirect (never whose number it was). */
+export const LINK_OUTCOMES = ["linked", "confirmed", "moved"] as const;
+export type LinkOutcome = (typeof LINK_OUTCOMES)[number];
+
 export const memberSchema = z.object({ userId: rowId() });
 
 /**

@@ -2,13 +2,14 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@db/client";
 import { invitations, memberships, users } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
-import { conflict, forbidden, notFound } from "~/utils/errors";
+import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/permissions.server";
-import { CLOSED_INVITATION, invitationState } from "./invitations.server";
+import { CLOSED_INVITATION, invitationState, maskContact, verifiedHolderOf } from "./invitations.server";
 
 /**
- * The invitee, signed in with the mobile number or email the invitation was sent to, accepts it
- * and becomes a member with the invited role. An invitation is used once.
+ * The invitee, signed in with the mobile number or email the invitation was sent to, and having
+ * proved they hold it (a one-time code), accepts it and becomes a member with the invited role.
+ * Whoever merely signed up first with someone's number gets nothing. An invitation is used once.
  */
 export async function acceptInvitation(options: { actor: Actor; invitationId: string }): Promise<{ orgId: string }> {
   const { actor, invitationId } = options;
@@ -17,8 +18,13 @@ export async function acceptInvitation(options: { actor: Actor; invitationId: st
     if (!invitation) throw notFound();
     const state = invitationState(invitation);
     if (state !== "open") throw conflict(CLOSED_INVITATION[state]);
-    const [me] = await tx.select({ phone: users.phone, email: users.email }).from(users).where(eq(users.id, actor.userId));
-    if (!me || (me.phone !== invitation.contact && me.email !== invitation.contact)) throw forbidden("orgs.invitationNotYours");
+    const [me] = await tx
+      .select({ phone: users.phone, email: users.email, phoneVerifiedAt: users.phoneVerifiedAt, emailVerifiedAt: users.emailVerifiedAt })
+      .from(users)
+      .where(eq(users.id, actor.userId));
+    const holder = me ? verifiedHolderOf(me, invitation.contact) : "other";
+    if (holder === "other") throw forbidden("orgs.invitationNotYours");
+    if (holder === "unverified") throw new AppError("forbidden", { message: "orgs.invitationNeedsVerified", params: { contact: maskContact(invitation.contact) } });
     const [existing] = await tx
       .select({ role: memberships.role })
       .from(memberships)

@@ -3,6 +3,8 @@ import type { invitations } from "@db/schema";
 import type { MessageKey } from "~/locales";
 
 export const INVITATION_DAYS = 7;
+/** Invitations one organisation may send in 24 hours: each is a text or an email to a stranger. */
+export const INVITATIONS_PER_DAY = 20;
 
 export type InvitationState = "open" | "accepted" | "revoked" | "expired";
 type InvitationRow = Pick<typeof invitations.$inferSelect, "acceptedAt" | "revokedAt" | "expiresAt">;
@@ -31,4 +33,14 @@ export function maskContact(value: string): string {
     return `${name.slice(0, 1)}***@${domain}`;
   }
   return `${value.slice(0, 3)}****${value.slice(-4)}`;
+}
+
+/** Whether an account holds the invited contact, and has proved it with a code. */
+export function verifiedHolderOf(
+  account: { phone: string | null; email: string | null; phoneVerifiedAt: Date | null; emailVerifiedAt: Date | null },
+  contact: string,
+): "verified" | "unverified" | "other" {
+  if (account.phone === contact) return account.phoneVerifiedAt ? "verified" : "unverified";
+  if (account.email === contact) return account.emailVerifiedAt ? "verified" : "unverified";
+  return "other";
 }

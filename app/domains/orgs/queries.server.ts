@@ -5,7 +5,7 @@ import { db } from "@db/client";
 import { invitations, memberships, organisations, orgServiceAreas, socialWorkerCertificates, users, type OrgKind } from "@db/schema";
 import { can, type Actor } from "~/utils/permissions.server";
 import { projectsOfOrg } from "~/domains/projects/queries.server";
-import { invitationState, maskContact } from "./invitations.server";
+import { invitationState, maskContact, verifiedHolderOf } from "./invitations.server";
 
 export const ORGS_PAGE_SIZE = 20;
 
@@ -234,14 +234,20 @@ export async function invitationView(invitationId: string, viewerId: string) {
     .innerJoin(organisations, eq(organisations.id, invitations.orgId))
     .where(eq(invitations.id, invitationId));
   if (!row) return null;
-  const [viewer] = await db().select({ phone: users.phone, email: users.email }).from(users).where(eq(users.id, viewerId));
+  const [viewer] = await db()
+    .select({ phone: users.phone, email: users.email, phoneVerifiedAt: users.phoneVerifiedAt, emailVerifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.id, viewerId));
+  const holder = viewer ? verifiedHolderOf(viewer, row.contact) : "other";
   return {
     id: row.id,
     orgId: row.orgId,
     orgName: row.orgName,
     role: row.role,
     sentTo: maskContact(row.contact),
-    forViewer: !!viewer && (viewer.phone === row.contact || viewer.email === row.contact),
+    forViewer: holder !== "other",
+    /** The viewer holds the invited contact but has not proved it yet: they verify first. */
+    viewerMustVerify: holder === "unverified",
     state: invitationState(row),
     expiresAt: row.expiresAt,
   };

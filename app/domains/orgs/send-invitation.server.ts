@@ -1,8 +1,9 @@
-// Sends an invitation to the mobile number or email it names. Someone who already has an account
-// gets it like any notification (in the app too, in their language, once however often the job
-// runs); anyone else gets a text or an email in Chinese with the link to sign up and accept.
+// Sends an invitation to the mobile number or email it names. Someone whose account has proved it
+// holds that contact gets it like any notification (in the app too, in their language, once
+// however often the job runs); anyone else, including an account that only claims the number,
+// gets a text or an email in Chinese, at the number itself, with the link to sign up and accept.
 // Runs in the worker (the `send_invitation` task), never in a web request.
-import { eq, or } from "drizzle-orm";
+import { and, eq, isNotNull, or } from "drizzle-orm";
 import { db } from "@db/client";
 import { invitations, organisations, users } from "@db/schema";
 import { sendMessage } from "~/domains/notifications/mailer.server";
@@ -24,7 +25,12 @@ export async function sendInvitation(invitationId: string): Promise<"sent" | "sk
   const [account] = await db()
     .select({ id: users.id, locale: users.locale })
     .from(users)
-    .where(or(eq(users.phone, invitation.contact), eq(users.email, invitation.contact)));
+    .where(
+      or(
+        and(eq(users.phone, invitation.contact), isNotNull(users.phoneVerifiedAt)),
+        and(eq(users.email, invitation.contact), isNotNull(users.emailVerifiedAt)),
+      ),
+    );
   const locale: Locale = account && isLocale(account.locale) ? account.locale : DEFAULT_LOCALE;
   const params = { name: invitation.orgName, role: translate(locale, `accounts.role.${invitation.role}`), days: INVITATION_DAYS };
 

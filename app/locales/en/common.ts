@@ -80,4 +80,6 @@ export const common: Record<keyof typeof zh, string> = {
   "audit.system": "System",
   "pager.prev": "Previous",
   "pager.next": "Next",
+  "errors.rateLimitedFor": "Too many attempts; please try again in {minutes} minutes",
+  "outbox.secretWithheld": "(a one-time code was sent; the outbox keeps no copy)",
 };

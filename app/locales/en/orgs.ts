@@ -185,4 +185,7 @@ export const orgs: Record<keyof typeof zh, string> = {
   "orgs.notify.certificateVerifiedBody": "The organisation has accepted certificate {number}.",
   "orgs.notify.certificateRejectedTitle": "Your social worker certificate was not accepted",
   "orgs.notify.certificateRejectedBody": "The organisation did not accept certificate {number}; check it and submit again.",
+  "orgs.invitationNeedsVerified": "Verify {contact} before accepting this invitation, so that we know it reached the right person.",
+  "orgs.verifyToAccept": "Verify now",
+  "orgs.tooManyInvitations": "This organisation sent {limit} invitations in the last 24 hours; please invite more later",
 };

@@ -78,4 +78,6 @@ export const common = {
   "audit.system": "系统",
   "pager.prev": "上一页",
   "pager.next": "下一页",
+  "errors.rateLimitedFor": "操作过于频繁，请 {minutes} 分钟后再试",
+  "outbox.secretWithheld": "（一次性验证码已发出，发件箱不留副本）",
 } as const;

@@ -190,4 +190,7 @@ export const orgs = {
   "orgs.notify.certificateVerifiedBody": "证书 {number} 已由组织核验通过。",
   "orgs.notify.certificateRejectedTitle": "您的社工证书未通过核验",
   "orgs.notify.certificateRejectedBody": "证书 {number} 未通过组织核验，请核对后重新提交。",
+  "orgs.invitationNeedsVerified": "请先验证 {contact}，再接受此邀请：这样才能确认邀请送到了本人。",
+  "orgs.verifyToAccept": "去验证",
+  "orgs.tooManyInvitations": "本组织 24 小时内已发出 {limit} 个邀请，请稍后再邀请",
 } as const;
