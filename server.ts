@@ -8,6 +8,7 @@ import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { resolveSession } from "~/utils/auth.server";
+import { limitRequestBodies } from "~/utils/body-limit.server";
 import { isCrossSiteForgery } from "~/utils/csrf.server";
 import { resolveLocale } from "~/utils/i18n.server";
 import { translate } from "~/locales";
@@ -55,6 +56,9 @@ export async function startWebServer(options: { port: number; host?: string }): 
     const locale = resolveLocale(req.get("cookie"), null);
     res.status(403).type("text/plain; charset=utf-8").send(translate(locale, "errors.csrf"));
   });
+
+  // Every body has a limit (256 KB for a plain form, a stated size for uploads): see body-limit.server.ts.
+  app.use(limitRequestBodies);
 
   // Webhooks are machines' signed POSTs: no session, language or page. They go straight to their
   // route module's action, skipping Remix's request handler, which matches the path against every

@@ -7,6 +7,7 @@ import { fundName } from "~/domains/funds/queries.server";
 import { verifyStoredChain, verifyUpload, type Verdict } from "~/domains/funds/verify.server";
 import { AppError, badInput, isAppError } from "~/utils/errors";
 import { readForm, runAction } from "~/utils/forms.server";
+import { createUploadThrottle } from "~/utils/upload-throttle.server";
 import { useT } from "~/utils/i18n";
 import { notFoundResponse, runLoader } from "~/utils/request.server";
 
@@ -51,12 +52,21 @@ async function uploadedText(request: Request): Promise<string> {
   return text;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+// Anyone may check a ledger, and each check may hold 50 MB: a few a minute per visitor, one at a
+// time each, four at once in all (docs/decisions/0014-request-body-limits-and-upload-throttle.md).
+const verifyUploads = createUploadThrottle({ perMinute: 5, concurrentPerKey: 1, concurrentInAll: 4 });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   return runAction(async () => {
-    const fund = await fundName(params.fundId ?? "");
-    if (!fund) throw new AppError("not_found");
-    const result = await verifyUpload(fund.id, await uploadedText(request));
-    return { ok: true as const, ...result };
+    const release = verifyUploads.enter(context.user ? `user:${context.user.id}` : `address:${context.clientAddress}`);
+    try {
+      const fund = await fundName(params.fundId ?? "");
+      if (!fund) throw new AppError("not_found");
+      const result = await verifyUpload(fund.id, await uploadedText(request));
+      return { ok: true as const, ...result };
+    } finally {
+      release();
+    }
   });
 }
 

@@ -66,9 +66,9 @@ export function bodyTooLarge(error: unknown): { limit: number } | null {
 export function limitRequestBodies(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.path.startsWith("/webhooks/")) return next(); // webhooks keep their own limit
   const limit = bodyLimitFor(req.path, req.get("content-type"));
+  closeWhenAnsweredEarly(req, res, limit);
   const declared = Number(req.get("content-length") ?? 0);
   if (declared > limit) {
-    res.setHeader("Connection", "close"); // the body is never read
     res.status(413).type("text/plain; charset=utf-8").send(translate(resolveLocale(req.get("cookie"), null), "errors.tooLarge", { limit: formatBytes(limit) }));
     return;
   }
@@ -78,11 +78,33 @@ export function limitRequestBodies(req: ExpressRequest, res: ExpressResponse, ne
     if (seen <= limit) return;
     req.off("data", count);
     req.pause();
-    res.setHeader("Connection", "close");
     // Only a reader listens for errors; with none, nothing is holding the body.
     if (req.listenerCount("error") > 0) req.emit("error", new BodyTooLargeError(limit));
   };
   req.on("data", count);
   req.pause(); // counting must not start the body flowing: whoever reads it does
   next();
+}
+
+/**
+ * An answer that goes out before the body was read (413, 429, a refusal) closes the connection,
+ * and what is left of the body is read and dropped, up to the limit once more: closing a socket
+ * with unread data would reset it, and the visitor might never see the answer.
+ */
+function closeWhenAnsweredEarly(req: ExpressRequest, res: ExpressResponse, limit: number) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ExpressResponse, ...args: unknown[]) {
+    if (!req.complete) this.setHeader("Connection", "close");
+    return (writeHead as (...a: unknown[]) => ExpressResponse).apply(this, args);
+  } as typeof res.writeHead;
+  res.on("finish", () => {
+    if (req.complete) return;
+    req.removeAllListeners("data"); // nobody reads it any more
+    let left = limit;
+    req.on("data", (chunk: Buffer) => {
+      left -= chunk.length;
+      if (left < 0) req.destroy();
+    });
+    req.resume();
+  });
 }
