@@ -170,7 +170,7 @@ export function RatingList({ data, busy }: { data: Data; busy: boolean }) {
       ) : null}
       <p>{data.summary.count ? t("delivery.ratingSummary", { count: data.summary.count, average }) : t("delivery.noRatings")}</p>
       {data.summary.count ? (
-        <ul className="row plain" aria-label={t("delivery.ratingDistribution")}>
+        <ul className="row" style={{ listStyle: "none", padding: 0 }} aria-label={t("delivery.ratingDistribution")}>
           {data.distribution
             .map((households, i) => ({ score: i + 1, households }))
             .reverse()
