@@ -10,7 +10,9 @@ import { readForm } from "~/utils/forms.server";
 
 /** The language switch: remembered in a cookie, and on the account of a signed-in user. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  // A form that cannot be read (too large, hostile names) switches nothing and goes home.
+  const form = await readForm(request).catch(() => null);
+  if (!form) return redirect("/");
   const locale = textField(form, "locale");
   const to = safeRedirect(textField(form, "redirectTo"));
   if (!isLocale(locale)) return redirect(to);

@@ -62,6 +62,17 @@ describe("a body past its limit", () => {
     expect(await needsOf(place.community.id)).toBe(0);
   });
 
+  it("the same form submitted by Remix in the browser (/needs/new.data) is answered by the page in Chinese, 413, and no need is written", async () => {
+    const place = await communityWithResident(`脚本社区${Date.now()}`);
+    const resident = await signedIn(app, place.residentUser.phone!, TEST_PASSWORD);
+    const res = await send("/needs/new.data", new URLSearchParams({ title: "路灯坏了", description: longText, category: "other" }), { as: resident });
+    expect(res.status).toBe(413);
+    const body = await res.text();
+    expect(body).toContain("errors.tooLarge"); // the page's failure, which its form shows as 提交的内容过大
+    expect(body).toContain("256 KB");
+    expect(await needsOf(place.community.id)).toBe(0);
+  });
+
   it("a multipart form within the upload limit but with a 1 MB text part is refused in Chinese, and no need is written", async () => {
     const place = await communityWithResident(`文字社区${Date.now()}`);
     const resident = await signedIn(app, place.residentUser.phone!, TEST_PASSWORD);

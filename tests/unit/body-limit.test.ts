@@ -26,7 +26,11 @@ describe("body limits", () => {
       ["/funds/f1/manage/refund", MAX_EVIDENCE_BYTES],
       ["/funds/f1/verify", 50 * 1024 * 1024],
     ];
-    for (const [path, files] of routes) expect(bodyLimitFor(path, multipart), path).toBeGreaterThanOrEqual(files + MULTIPART_TEXT_LIMIT);
+    for (const [path, files] of routes) {
+      expect(bodyLimitFor(path, multipart), path).toBeGreaterThanOrEqual(files + MULTIPART_TEXT_LIMIT);
+      // A page's own form, submitted by Remix in the browser, posts to <page>.data.
+      expect(bodyLimitFor(`${path}.data`, multipart), `${path}.data`).toBe(bodyLimitFor(path, multipart));
+    }
     expect(formatBytes(bodyLimitFor("/needs/new", multipart))).toBe("45.3 MB");
     expect(formatBytes(PLAIN_FORM_LIMIT)).toBe("256 KB");
   });
