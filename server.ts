@@ -10,7 +10,9 @@ import type { ServerBuild } from "@remix-run/node";
 import { resolveSession } from "~/utils/auth.server";
 import { limitRequestBodies } from "~/utils/body-limit.server";
 import { isCrossSiteForgery } from "~/utils/csrf.server";
+import { isProduction } from "~/utils/env.server";
 import { resolveLocale } from "~/utils/i18n.server";
+import { securityHeaders } from "~/utils/security-headers.server";
 import { translate } from "~/locales";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -30,10 +32,10 @@ export async function startWebServer(options: { port: number; host?: string }): 
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
+  // Pages add their Content-Security-Policy, with a nonce per answer, in app/entry.server.tsx.
+  const headers = securityHeaders(isProduction());
   app.use((req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Frame-Options", "DENY");
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     next();
   });
 

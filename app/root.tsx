@@ -17,6 +17,7 @@ import { isCommunityStaff } from "~/utils/permissions.server";
 import { getActor } from "~/utils/request.server";
 import { DEFAULT_LOCALE, translate, type Locale } from "~/locales";
 import { useT } from "~/utils/i18n";
+import { useNonce } from "~/utils/nonce";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -41,6 +42,7 @@ type RootData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  const nonce = useNonce();
   return (
     <html lang={locale === "zh-CN" ? "zh-CN" : "en"}>
       <head>
@@ -56,8 +58,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Header data={data} locale={locale} />
         <main id="main">{children}</main>
         <footer className="site-footer">{translate(locale, "app.tagline")}</footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { checkPage } from "./support";
+import { expect } from "@playwright/test";
+import { checkPage, test } from "./support";
 
 // Scenario 3 (docs/demo-stories.md): 重庆民泰社区公益事业发展基金会 takes online donations. With no
 // Stripe keys the local checkout page stands in for Stripe's, and its signed events go through the

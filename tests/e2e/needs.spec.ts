@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { logIn, checkPage } from "./support";
+import { expect } from "@playwright/test";
+import { logIn, checkPage, test } from "./support";
 import { stableId } from "../../seed/stable-id";
 
 // On a phone: residents raise needs from home, staff triage them between other work.

@@ -1,7 +1,25 @@
 // What every journey needs: signing in as a demo person, and checking a page the way a person on a
 // phone with a screen reader would meet it.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, test as base, type Page } from "@playwright/test";
+
+/**
+ * Playwright's test, failing any journey in which the page's Content-Security-Policy refused a
+ * script or a style (Chromium reports each refusal on the console): hydration needs every one.
+ */
+export const test = base.extend<{ cspRefusals: string[] }>({
+  cspRefusals: [
+    async ({ page }, use) => {
+      const refusals: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) refusals.push(message.text());
+      });
+      await use(refusals);
+      expect(refusals, "the page's Content-Security-Policy refused something").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const DEMO_PASSWORD = "sanshe-demo-2026";
 
