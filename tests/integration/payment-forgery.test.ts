@@ -2,7 +2,7 @@
 // and every deployment not marked production): the local page's events are signed with a secret
 // made for this installation and kept in its database, and an event whose amount or currency is
 // not the donation's is kept as a rejection that moves no money.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@db/client";
 import { donations, installationSecrets, journalEntries, paymentEvents } from "@db/schema";
@@ -131,5 +131,21 @@ describe("a signed payment event whose amount or currency is not the donation's"
     const right = invoicePaidEvent({ id: "in_right_month", subscriptionId: first.subscriptionId!, amountFen: 2000n, paymentIntentId: "pi_month_2" });
     expect((await deliver(right)).body.outcome).toBe("processed");
     expect(await entriesOf(fundId)).toBe(before + 1);
+  });
+});
+
+describe("the installation's secret", () => {
+  it("is one secret for every process on the database, however many start at once", async () => {
+    await db().delete(installationSecrets);
+    // Each fresh copy of the module is a process of its own: its own cache, its own connections.
+    const processes = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        vi.resetModules();
+        return import("~/utils/installation-secrets.server");
+      }),
+    );
+    const secrets = await Promise.all(processes.map((p) => p.installationSecret("local_webhook")));
+    expect(new Set(secrets).size).toBe(1);
+    expect(await db().select().from(installationSecrets)).toEqual([expect.objectContaining({ name: "local_webhook", value: secrets[0] })]);
   });
 });
