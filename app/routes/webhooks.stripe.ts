@@ -1,6 +1,7 @@
 // Stripe's webhook: the raw body and its Stripe-Signature header go to the handler untouched (a
 // parsed body could not be verified). A bad signature is 400 with nothing written; every event
-// we could read is answered 200 (unmatched ones are kept and alarmed), so Stripe stops retrying.
+// we could read is answered 200 (unmatched ones, and ones whose amount is not their donation's, are
+// kept and alarmed), so Stripe stops retrying.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { receiveStripeWebhook } from "~/domains/donations/handle-payment-event.server";
 import { isAppError } from "~/utils/errors";

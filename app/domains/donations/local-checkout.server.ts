@@ -1,7 +1,7 @@
 // The local stand-in for Stripe's hosted Checkout (no keys: development, the demo, e2e tests).
-// Paying sends the events Stripe would send, signed with the local webhook secret, through the
-// same handler the webhook route calls, so every line after Stripe runs. Never in production:
-// paymentMode() refuses, and the /pay/local pages answer 404 there.
+// Paying sends the events Stripe would send, signed with this installation's own secret (ADR 0013),
+// through the same handler the webhook route calls, so every line after Stripe runs. Never in
+// production: paymentMode() refuses, and the /pay/local pages answer 404 there.
 import { eq } from "drizzle-orm";
 import { db } from "@db/client";
 import { donations, funds } from "@db/schema";
