@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { isMessageKey } from "~/locales";
 import { bodyTooLarge, formatBytes, PLAIN_FORM_LIMIT } from "./body-limit.server";
 import { AppError, isAppError, type ActionFailure, type FieldErrors } from "./errors";
-import { decodeForm, type FormRecord } from "./form-decoder";
+import { decodeForm, FORM_LIMITS, type FormRecord } from "./form-decoder";
 
 function messageFor(issue: z.core.$ZodIssue): string {
   if (isMessageKey(issue.message)) return issue.message;
@@ -27,10 +27,15 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 /** How much text a multipart form may carry beside its files, in all its text parts together. */
 export const MULTIPART_TEXT_LIMIT = PLAIN_FORM_LIMIT;
 
-/** Text parts of a multipart form, read up to MULTIPART_TEXT_LIMIT in all (Remix's parser would keep any length). */
+/**
+ * Text parts of a multipart form, read up to MULTIPART_TEXT_LIMIT in all (Remix's parser would keep
+ * any length); and no more parts, files included, than a form may have fields.
+ */
 function textPartHandler(): UploadHandler {
   let total = 0;
+  let parts = 0;
   return async ({ filename, data }) => {
+    if (++parts > FORM_LIMITS.maxFields) throw new AppError("bad_input", { message: "errors.formTooManyFields", fieldErrors: {} });
     if (filename !== undefined) return undefined;
     const chunks: Uint8Array[] = [];
     for await (const chunk of data) {

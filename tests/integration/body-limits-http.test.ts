@@ -88,6 +88,17 @@ describe("a body past its limit", () => {
     expect(await needsOf(place.community.id)).toBe(0);
   });
 
+  it("a multipart form of thousands of tiny parts is refused after 500, in Chinese, and no need is written", async () => {
+    const place = await communityWithResident(`多段社区${Date.now()}`);
+    const resident = await signedIn(app, place.residentUser.phone!, TEST_PASSWORD);
+    const form = new FormData();
+    for (let i = 0; i < 5_000; i++) form.append(`f${i}`, "");
+    const res = await send("/needs/new", form, { as: resident });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("表单字段过多");
+    expect(await needsOf(place.community.id)).toBe(0);
+  });
+
   it("a form within the limit still goes through", async () => {
     const place = await communityWithResident(`正常社区${Date.now()}`);
     const resident = await signedIn(app, place.residentUser.phone!, TEST_PASSWORD);
