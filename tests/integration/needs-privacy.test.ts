@@ -3,13 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { db } from "@db/client";
-import { needPhotos } from "@db/schema";
+import { deliberationNeeds, needPhotos } from "@db/schema";
+import { followersOf } from "~/domains/deliberations/notices.server";
 import { mergeNeeds } from "~/domains/needs/merge-needs.server";
 import { communityPublicNeeds, myNeeds, needPage, photoFor, publicNeeds, staffNeed } from "~/domains/needs/queries.server";
 import { needFilterSchema } from "~/domains/needs/schemas";
 import { triageNeed } from "~/domains/needs/triage-need.server";
 import { newId } from "~/utils/ids";
-import { actorOf, communityWithResident, createNeed, createUser, TEST_PASSWORD } from "../factories";
+import { actorOf, communityWithResident, createDeliberation, createNeed, createUser, TEST_PASSWORD } from "../factories";
 import { client, signedIn, startTestApp, type TestApp } from "../factories/http";
 
 let app: TestApp;
@@ -81,6 +82,19 @@ describe("merging needs never widens who may read a need", () => {
 
     await triageNeed({ actor: c.staff, needId: kept.id, input: { triage: "small" } });
     expect(await noticesTo(kept.id, "need.triaged", neighbour.id)).toHaveLength(1);
+  });
+
+  it("a deliberation on the kept need is told to the duplicate's raiser while the kept need is public, and not once it is private", async () => {
+    const c = await communityWithResident("合并议事社区");
+    const neighbour = await createUser();
+    const kept = await createNeed({ communityId: c.community.id, raisedBy: c.residentUser.id, isPublic: true, status: "triaged" });
+    const duplicate = await createNeed({ communityId: c.community.id, raisedBy: neighbour.id });
+    await mergeNeeds({ actor: c.staff, needId: duplicate.id, targetId: kept.id });
+    const deliberation = await createDeliberation({ communityId: c.community.id, createdBy: c.staffUser.id, status: "open" });
+    await db().insert(deliberationNeeds).values({ deliberationId: deliberation.id, needId: kept.id });
+    expect((await followersOf(db(), deliberation.id)).sort()).toEqual([c.residentUser.id, neighbour.id].sort());
+    await db().execute(sql`update needs set is_public = false where id = ${kept.id}`);
+    expect(await followersOf(db(), deliberation.id)).toEqual([c.residentUser.id]);
   });
 
   it("a need that is later made private is no longer read by the duplicate's raiser", async () => {

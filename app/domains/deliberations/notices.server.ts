@@ -1,18 +1,22 @@
 // Who hears about a deliberation: the followers of its needs (and the residents who raised them),
 // through the `notify` job, enqueued in the transaction of the step that causes it.
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@db/client";
-import { deliberationNeeds } from "@db/schema";
+import { deliberationNeeds, needs } from "@db/schema";
+import { followerIds } from "~/domains/needs/steps.server";
 import type { MessageKey, Params } from "~/locales";
 import { enqueueJob } from "~/utils/jobs.server";
 import { formatDateTime } from "~/utils/time";
 
+/** The people each of its needs tells of a step (see the needs' followerIds), and their raisers. */
 export async function followersOf(tx: DbOrTx, deliberationId: string): Promise<string[]> {
-  const rows = await tx.execute<{ user_id: string }>(sql`
-    select f.user_id from need_followers f join deliberation_needs dn on dn.need_id = f.need_id where dn.deliberation_id = ${deliberationId}
-    union
-    select n.raised_by from needs n join deliberation_needs dn on dn.need_id = n.id where dn.deliberation_id = ${deliberationId} and n.raised_by is not null`);
-  return rows.map((r) => r.user_id);
+  const linked = await tx
+    .select({ id: needs.id, isPublic: needs.isPublic, status: needs.status, raisedBy: needs.raisedBy })
+    .from(needs)
+    .innerJoin(deliberationNeeds, eq(deliberationNeeds.needId, needs.id))
+    .where(eq(deliberationNeeds.deliberationId, deliberationId));
+  const followers = await Promise.all(linked.map((need) => followerIds(tx, need)));
+  return [...new Set([...followers.flat(), ...linked.flatMap((n) => (n.raisedBy ? [n.raisedBy] : []))])];
 }
 
 export async function needIdsOf(tx: DbOrTx, deliberationId: string): Promise<string[]> {

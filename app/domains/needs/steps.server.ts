@@ -1,7 +1,7 @@
 // What every step of a need shares: the row locked for the step, the people to tell, and the
 // notification enqueued in the step's own transaction (so it exists exactly when the step does).
 import { and, eq, sql } from "drizzle-orm";
-import type { Tx } from "@db/client";
+import type { DbOrTx, Tx } from "@db/client";
 import { memberships, needFollowers, needs, organisations, type Need, type OrgKind } from "@db/schema";
 import type { MessageKey, Params } from "~/locales";
 import { conflict, notFound } from "~/utils/errors";
@@ -35,7 +35,7 @@ export async function follow(tx: Tx, needId: string, userIds: string[]) {
  * kept need, and following grants no reading (see viewerOf): a private need tells only its own.
  * `need` is the need as the step leaves it.
  */
-export async function followerIds(tx: Tx, need: Pick<Need, "id" | "isPublic" | "status">): Promise<string[]> {
+export async function followerIds(tx: DbOrTx, need: Pick<Need, "id" | "isPublic" | "status">): Promise<string[]> {
   const own = await tx.select({ userId: needFollowers.userId }).from(needFollowers).where(eq(needFollowers.needId, need.id));
   const merged = isPubliclyVisible(need)
     ? await tx.execute<{ user_id: string }>(sql`
