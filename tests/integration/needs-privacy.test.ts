@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { db } from "@db/client";
-import { deliberationNeeds, needPhotos } from "@db/schema";
+import { deliberationNeeds, needEvents, needPhotos } from "@db/schema";
 import { followersOf } from "~/domains/deliberations/notices.server";
 import { mergeNeeds } from "~/domains/needs/merge-needs.server";
 import { communityPublicNeeds, myNeeds, needPage, photoFor, publicNeeds, staffNeed } from "~/domains/needs/queries.server";
@@ -132,6 +132,12 @@ describe("staff's triage notes stay with the staff", () => {
     expect(await (await visitor.get(`/needs`)).text()).not.toContain(note);
     expect(JSON.stringify(await publicNeeds(needFilterSchema.parse({})))).not.toContain(note);
     expect(JSON.stringify(await communityPublicNeeds(c.community.id))).not.toContain(note);
+  });
+
+  it("what happened stays public: the option the residents chose shows on the need page", async () => {
+    const { need } = await escalatedNeed("备注决议社区");
+    await db().insert(needEvents).values({ id: newId(), needId: need.id, actorId: null, kind: "decided", toStatus: "decided", note: "方案一：修补路面" });
+    expect(await (await client(app).get(`/needs/${need.id}`)).text()).toContain("方案一：修补路面");
   });
 
   it("another resident and the community's staff on the public page see no note; staff see it on their own page", async () => {

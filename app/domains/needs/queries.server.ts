@@ -34,8 +34,14 @@ export function publicListItem({ placeId: _p, placeName: _n, triageNote: _t, ...
 }
 
 /**
- * A need's steps. Who took each step is for staff; a triage note is the staff's words about a
- * resident's matter, for staff and for the resident who raised it, never for a public page.
+ * Steps whose note records a public fact (the option the residents chose, the project's title);
+ * every other note, the triage note above all, is the staff's words about a resident's matter.
+ */
+const PUBLIC_NOTE_KINDS = ["decided", "in_delivery"];
+
+/**
+ * A need's steps. Who took each step is for staff; a staff note is for staff and for the resident
+ * who raised the need, never for a public page.
  */
 async function timelineOf(needIds: string[], show: { actors: boolean; notes: boolean }) {
   if (needIds.length === 0) return [];
@@ -54,7 +60,7 @@ async function timelineOf(needIds: string[], show: { actors: boolean; notes: boo
     .leftJoin(users, eq(users.id, needEvents.actorId))
     .where(inArray(needEvents.needId, needIds))
     .orderBy(asc(needEvents.at), asc(needEvents.id));
-  return rows.map(({ actorName, note, ...event }) => ({ ...event, note: show.notes ? note : null, actorName: show.actors ? actorName : null }));
+  return rows.map(({ actorName, note, ...event }) => ({ ...event, note: show.notes || PUBLIC_NOTE_KINDS.includes(event.kind) ? note : null, actorName: show.actors ? actorName : null }));
 }
 
 async function photoIds(needId: string) {
