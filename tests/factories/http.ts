@@ -2,6 +2,7 @@
 // through HTTP: routes, cookies, the forgery check, status codes.
 import type { Server } from "node:http";
 import { freePort } from "@db/embedded";
+import { startSession } from "~/utils/auth.server";
 import { startWebServer } from "../../server";
 
 export interface TestApp {
@@ -29,8 +30,8 @@ export interface Browserish {
 }
 
 /** A client that keeps its cookies and sends Origin like a browser on our own pages does. */
-export function client(app: TestApp): Browserish {
-  const jar = new Map<string, string>();
+export function client(app: TestApp, cookies: Record<string, string> = {}): Browserish {
+  const jar = new Map<string, string>(Object.entries(cookies));
   const keep = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
@@ -67,4 +68,11 @@ export async function signedIn(app: TestApp, login: string, password: string): P
   const res = await c.post("/login", { contact: login, password });
   if (res.status !== 302 && res.status !== 204) throw new Error(`login as ${login} failed: ${res.status} ${await res.text()}`);
   return c;
+}
+
+/** A client holding a fresh session of this user, made without the login form (no password hash, no throttle). */
+export async function sessionOf(app: TestApp, userId: string): Promise<Browserish> {
+  const [pair] = (await startSession(userId)).split(";");
+  const [name, value] = pair.split("=");
+  return client(app, { [name]: value });
 }
