@@ -2,7 +2,7 @@
 // docs/demo-stories.md. Every id is stable, so links in the README keep working.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { closeDb, db, type Tx } from "../db/client";
 import {
   householdMembers,
@@ -232,6 +232,12 @@ export async function seedDemo(): Promise<"seeded" | "already-seeded"> {
     await seedFunds(tx, passwordHash);
     await seedMarketplace(tx, passwordHash);
     await seedDeliveryPeople(tx, passwordHash);
+    // The demo people have proved their numbers and emails (invitations and household links need
+    // it). Every demo account was made above with this one salted hash, and no other account has it.
+    await tx
+      .update(users)
+      .set({ phoneVerifiedAt: sql`case when ${users.phone} is not null then now() end`, emailVerifiedAt: sql`case when ${users.email} is not null then now() end` })
+      .where(eq(users.passwordHash, passwordHash));
   });
   // Projects are started through their use case, which opens its own transaction.
   await seedDeliveryProjects();

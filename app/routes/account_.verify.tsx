@@ -10,7 +10,8 @@ import { fieldErrors, FormError, Notice, TextField } from "~/components/ui/field
 import { parseForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
-import { requireActor, safeRedirect } from "~/utils/request.server";
+import { requireActor } from "~/utils/request.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "验证手机号或邮箱 · 三社联动平台" }];
 

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { verifyContact } from "./outbox";
 import { logIn } from "./support";
 
 // On a phone: the staff do this at the counter, residents at home.
@@ -21,11 +22,13 @@ test("community staff add a household, a new resident joins it with its code, an
   const residentContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "zh-CN" });
   const resident = await residentContext.newPage();
   await resident.goto("/signup?redirectTo=/household/join");
-  await resident.getByLabel("手机号或邮箱").fill(`136${Date.now().toString().slice(-8)}`);
+  const residentPhone = `136${Date.now().toString().slice(-8)}`;
+  await resident.getByLabel("手机号或邮箱").fill(residentPhone);
   await resident.getByLabel("称呼").fill("赵大妈");
   await resident.getByLabel("密码", { exact: false }).first().fill("e2e-password-1");
   await resident.getByLabel("再次输入密码").fill("e2e-password-1");
   await resident.getByRole("button", { name: "注册" }).click();
+  await verifyContact(resident, browser, residentPhone);
   await expect(resident.getByRole("heading", { name: "加入住户" })).toBeVisible();
   await resident.getByLabel("加入码").fill(`${code.slice(0, 4).toLowerCase()} ${code.slice(4)}`);
   await resident.getByLabel("加入码").press("Enter");

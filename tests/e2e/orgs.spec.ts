@@ -14,6 +14,8 @@ test("a new user registers an organisation, the platform admin verifies it, and 
   await page.getByLabel("密码", { exact: false }).first().fill("e2e-password-2");
   await page.getByLabel("再次输入密码").fill("e2e-password-2");
   await page.getByRole("button", { name: "注册" }).click();
+  await expect(page.getByRole("heading", { name: "验证手机号或邮箱" })).toBeVisible();
+  await page.getByRole("link", { name: "稍后再验证" }).click();
   await expect(page.getByRole("heading", { name: "我的账户" })).toBeVisible();
 
   await page.getByRole("link", { name: "登记一个组织" }).click();

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { stableId } from "../../seed/stable-id";
+import { verifyContact } from "./outbox";
 import { checkPage, logIn } from "./support";
 
 // Scenario 1 (docs/demo-stories.md): the street lights of 移民小区, on phones, from the need to
@@ -56,6 +57,8 @@ test("a resident raises the street lights, staff triage it as 小事 and open a 
   await neighbour.page.getByLabel("密码", { exact: false }).first().fill("e2e-password-1");
   await neighbour.page.getByLabel("再次输入密码").fill("e2e-password-1");
   await neighbour.page.getByRole("button", { name: "注册" }).click();
+  // Staff can register only a number its holder has proved, with the code sent to it.
+  await verifyContact(neighbour.page, browser, neighbourPhone);
   await expect(neighbour.page.getByRole("heading", { name: "我的账户" })).toBeVisible();
 
   await staff.goto(`/community/${communityId}/households`);
