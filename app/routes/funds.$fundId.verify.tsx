@@ -4,10 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandle
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { fieldErrors, FormError, Notice } from "~/components/ui/field";
 import { fundName } from "~/domains/funds/queries.server";
-import { verifyStoredChain, verifyUpload, type Verdict } from "~/domains/funds/verify.server";
+import { verifyStoredChain, verifyUpload, verifyUploads, type Verdict } from "~/domains/funds/verify.server";
 import { AppError, badInput, isAppError } from "~/utils/errors";
 import { readForm, runAction } from "~/utils/forms.server";
-import { createUploadThrottle } from "~/utils/upload-throttle.server";
 import { useT } from "~/utils/i18n";
 import { notFoundResponse, runLoader } from "~/utils/request.server";
 
@@ -51,10 +50,6 @@ async function uploadedText(request: Request): Promise<string> {
   if (text === null) throw badInput({ file: "funds.verifyFileMissing" });
   return text;
 }
-
-// Anyone may check a ledger, and each check may hold 50 MB: a few a minute per visitor, one at a
-// time each, four at once in all (docs/decisions/0014-request-body-limits-and-upload-throttle.md).
-const verifyUploads = createUploadThrottle({ perMinute: 5, concurrentPerKey: 1, concurrentInAll: 4 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   return runAction(async () => {

@@ -6,6 +6,7 @@ import { ledgerEntries } from "~/domains/ledger/export.server";
 import { readExport } from "~/domains/ledger/read-export";
 import { badInput } from "~/utils/errors";
 import { chainHashes } from "./queries.server";
+import { createUploadThrottle } from "~/utils/upload-throttle.server";
 
 export type Verdict = { intact: true; entries: number; lastHash: string } | { intact: false; entries: number; brokenAt: number; reason: string };
 
@@ -47,3 +48,8 @@ export async function verifyUpload(fundId: string, text: string): Promise<{ verd
   if (differing) return { verdict, comparison: { differsAt: differing.seq } };
   return { verdict, comparison: stored.size > entries.length ? "behind" : "matches" };
 }
+
+// Anyone may check a ledger, and each check may hold 50 MB: a few a minute per visitor, one at a
+// time each, four at once in all (docs/decisions/0014-request-body-limits-and-upload-throttle.md).
+// Kept here, not in the route module: a call at a route module's top level would ship to the browser.
+export const verifyUploads = createUploadThrottle({ perMinute: 5, concurrentPerKey: 1, concurrentInAll: 4 });
