@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { DeliberationHeading } from "~/components/deliberations/deliberation-heading";
+import { OptionList } from "~/components/deliberations/option-spend";
 import { fieldErrors, SelectField } from "~/components/ui/field";
 import { openDeliberation } from "~/domains/deliberations/open-deliberation.server";
 import { deliberationForStaff } from "~/domains/deliberations/queries.server";
@@ -64,7 +65,8 @@ export default function ManageDeliberation() {
       </p>
       <DeliberationHeading deliberation={d} scope={scope} done={done} failure={result}>
         <li>
-          {t("deliberations.option")}：{options.map((o) => o.label).join(" / ")}
+          {t("deliberations.option")}：
+          <OptionList options={options} />
         </li>
         {rounds.previous ? (
           <li>

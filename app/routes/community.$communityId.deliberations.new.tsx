@@ -9,6 +9,7 @@ import { deliberationFormChoices, previousRound } from "~/domains/deliberations/
 import { DEFAULT_OPTIONS, deliberationSchema, MAX_OPTIONS, MIN_OPTIONS, THRESHOLDS } from "~/domains/deliberations/schemas";
 import { CONTINUABLE } from "~/domains/deliberations/start-next-round.server";
 import { toShanghaiLocal } from "~/domains/deliberations/window";
+import { formatFen } from "~/utils/money";
 import { parseForm, runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { authorize } from "~/utils/permissions.server";
@@ -36,6 +37,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       defaults: {
         question: previous?.deliberation.question ?? "",
         options: previous ? previous.options.map((o) => o.label) : DEFAULT_OPTIONS,
+        // A further round offers the spending its options had; the yuan as typed ("3000.00").
+        spending: previous ? previous.options.map((o) => (o.spend ? { fundId: o.spend.fundId, ceiling: formatFen(BigInt(o.spend.ceilingFen)) } : null)) : [],
         scopePlaceId: previous?.deliberation.scopePlaceId ?? communityId,
         opensAt: toShanghaiLocal(now).slice(0, 16),
         closesAt: toShanghaiLocal(new Date(now.getTime() + WEEK_MS)).slice(0, 16),
@@ -57,12 +60,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function NewDeliberation() {
   const t = useT();
-  const { communityId, readyNeeds, scopes, previous, defaults } = useLoaderData<typeof loader>();
+  const { communityId, readyNeeds, scopes, spendFunds, previous, defaults } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = fieldErrors(result);
   const optionsError = Object.entries(errors).find(([field]) => field === "options" || field.startsWith("options."))?.[1];
   const busy = useNavigation().state === "submitting";
-  const slots = Array.from({ length: MAX_OPTIONS }, (_, i) => defaults.options[i] ?? "");
+  const slots = Array.from({ length: MAX_OPTIONS }, (_, i) => ({ label: defaults.options[i] ?? "", spend: defaults.spending[i] ?? null }));
+  const fundChoices = [{ value: "", label: t("deliberations.spendNone") }, ...spendFunds.map((f) => ({ value: f.id, label: f.name }))];
   return (
     <>
       <p>
@@ -115,14 +119,37 @@ export default function NewDeliberation() {
             {t("deliberations.optionsField", { min: MIN_OPTIONS, max: MAX_OPTIONS })} <span className="muted">{t("form.required")}</span>
           </legend>
           <p className="hint muted" id="options-hint">
-            {t("deliberations.optionsHint")}
+            {t("deliberations.optionsHint")} {spendFunds.length ? t("deliberations.spendHint") : null}
           </p>
-          {slots.map((label, i) => (
-            <div className="field" key={i}>
-              <label htmlFor={`option-${i + 1}`}>{t("deliberations.optionField", { n: i + 1 })}</label>
-              <input id={`option-${i + 1}`} name="options" defaultValue={label} maxLength={40} aria-invalid={optionsError ? true : undefined} />
-            </div>
-          ))}
+          {slots.map((slot, i) => {
+            const n = i + 1;
+            return (
+              <div className="stack option-slot" key={n}>
+                <div className="field">
+                  <label htmlFor={`option-${n}`}>{t("deliberations.optionField", { n })}</label>
+                  <input id={`option-${n}`} name={`option${n}`} defaultValue={slot.label} maxLength={40} aria-invalid={optionsError ? true : undefined} />
+                </div>
+                {spendFunds.length ? (
+                  <div className="row">
+                    <SelectField
+                      name={`spendFund${n}`}
+                      label={t("deliberations.spendFundField", { n })}
+                      defaultValue={slot.spend?.fundId ?? ""}
+                      options={fundChoices}
+                      error={errors[`spendFund${n}`]}
+                    />
+                    <TextField
+                      name={`spendCeiling${n}`}
+                      label={t("deliberations.spendCeilingField", { n })}
+                      inputMode="decimal"
+                      defaultValue={slot.spend?.ceiling ?? ""}
+                      error={errors[`spendCeiling${n}`]}
+                    />
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
           {optionsError ? (
             <span className="error form-error" id="options-error" role="alert">
               {t(optionsError)}

@@ -4,6 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { DeliberationHeading } from "~/components/deliberations/deliberation-heading";
+import { OptionList, OptionSpend } from "~/components/deliberations/option-spend";
 import { fieldErrors, TextArea } from "~/components/ui/field";
 import { castVote } from "~/domains/deliberations/cast-vote.server";
 import { addComment } from "~/domains/deliberations/comment.server";
@@ -114,7 +115,8 @@ export default function DeliberationPage() {
                   {result.counts.map((c) => (
                     <tr key={c.optionId}>
                       <td>
-                        {c.label} {c.optionId === result.winningOptionId ? <span className="badge ok">{status("passed")}</span> : null}
+                        {c.label} {c.optionId === result.winningOptionId ? <span className="badge ok">{status("passed")}</span> : null}{" "}
+                        <OptionSpend spend={options.find((o) => o.id === c.optionId)?.spend ?? null} />
                       </td>
                       <td>{c.votes}</td>
                       <td>{percent(c.votes, result.votesCast)}</td>
@@ -128,11 +130,7 @@ export default function DeliberationPage() {
         ) : turnout && d.status === "open" ? (
           <>
             <p data-testid="turnout">{t("deliberations.turnoutSoFar", turnout)}</p>
-            <ul>
-              {options.map((o) => (
-                <li key={o.id}>{o.label}</li>
-              ))}
-            </ul>
+            <OptionList options={options} />
           </>
         ) : (
           <p className="muted">{t("deliberations.notOpenYetPublic")}</p>
@@ -166,7 +164,7 @@ export default function DeliberationPage() {
                 {options.map((o) => (
                   <div key={o.id}>
                     <input type="radio" id={`option-${o.id}`} name="optionId" value={o.id} defaultChecked={ballot.current?.optionId === o.id} />{" "}
-                    <label htmlFor={`option-${o.id}`}>{o.label}</label>
+                    <label htmlFor={`option-${o.id}`}>{o.label}</label> <OptionSpend spend={o.spend} />
                   </div>
                 ))}
                 {errors.optionId ? (

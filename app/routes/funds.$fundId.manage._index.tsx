@@ -1,15 +1,18 @@
 // /funds/<id>/manage: the fund's people (managers, the accountant, the supervisory committee): offline
-// income waiting for a second person, what was decided, recent disbursements, campaigns, and the
-// ways to record income, pay out, refund and start a campaign.
+// income, disbursements and refunds waiting for a second person, what was decided, recent
+// disbursements, campaigns, and the ways to record income, pay out, refund and start a campaign.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { DecideForm } from "~/components/funds/decide-form";
 import { yuan } from "~/components/funds/ledger-table";
 import { fieldErrors, FormError, Notice } from "~/components/ui/field";
 import { fundForPage } from "~/domains/funds/access.server";
+import { decideDisbursement } from "~/domains/funds/decide-disbursement.server";
 import { decideOfflineIncome } from "~/domains/funds/decide-offline-income.server";
+import { decideRefund } from "~/domains/funds/decide-refund.server";
 import { manageOverview } from "~/domains/funds/queries.server";
-import { decideOfflineIncomeSchema } from "~/domains/funds/schemas";
-import { parseForm, runAction } from "~/utils/forms.server";
+import { decideDisbursementSchema, decideOfflineIncomeSchema, decideRefundSchema } from "~/domains/funds/schemas";
+import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { requireActor, runLoader } from "~/utils/request.server";
 import { formatDate, formatDateTime } from "~/utils/time";
@@ -27,11 +30,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   return runAction(async () => {
-    const input = await parseForm(request, decideOfflineIncomeSchema);
+    // One page decides three kinds of entry; the hidden id field says which.
+    const fields = await readForm(request);
+    if (fields.disbursementId !== undefined) {
+      const input = parseInput(decideDisbursementSchema, fields);
+      const decided = await decideDisbursement({ actor, input });
+      return decided.status === "approved"
+        ? { ok: true as const, entryId: input.disbursementId, done: "funds.disbursementApproved", params: { seq: decided.entrySeq ?? 0 } }
+        : { ok: true as const, entryId: input.disbursementId, done: "funds.outRejected", params: {} };
+    }
+    if (fields.refundId !== undefined) {
+      const input = parseInput(decideRefundSchema, fields);
+      const decided = await decideRefund({ actor, input });
+      return decided.status === "approved"
+        ? { ok: true as const, entryId: input.refundId, done: "funds.refundApproved", params: { seq: decided.entrySeq ?? 0, original: decided.originalSeq ?? 0 } }
+        : { ok: true as const, entryId: input.refundId, done: "funds.outRejected", params: {} };
+    }
+    const input = parseInput(decideOfflineIncomeSchema, fields);
     const decided = await decideOfflineIncome({ actor, input });
     return decided.status === "approved"
-      ? { ok: true as const, incomeId: input.incomeId, done: "funds.approved", params: { seq: decided.entrySeq ?? 0 } }
-      : { ok: true as const, incomeId: input.incomeId, done: "funds.rejected", params: {} };
+      ? { ok: true as const, entryId: input.incomeId, done: "funds.approved", params: { seq: decided.entrySeq ?? 0 } }
+      : { ok: true as const, entryId: input.incomeId, done: "funds.rejected", params: {} };
   });
 }
 
@@ -40,7 +59,7 @@ const DONE = ["incomeRecorded", "disbursed", "refunded"] as const;
 export default function ManageFund() {
   const t = useT();
   const locale = useLocale();
-  const { fund, roles, money, pending, decided, disbursements, campaigns, may } = useLoaderData<typeof loader>();
+  const { fund, roles, money, pending, pendingOut, decided, disbursements, campaigns, may } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failedFor = fieldErrors(result);
@@ -124,33 +143,45 @@ export default function ManageFund() {
             {i.mine ? (
               <p className="muted">{t("funds.yourOwnEntry")}</p>
             ) : may.approve ? (
-              <Form method="post" className="stack" aria-labelledby={`income-${i.id}`}>
-                <input type="hidden" name="incomeId" value={i.id} />
-                <div className="field">
-                  <label htmlFor={`reason-${i.id}`}>{t("funds.rejectReason")}</label>
-                  <textarea
-                    id={`reason-${i.id}`}
-                    name="reason"
-                    rows={2}
-                    maxLength={500}
-                    aria-invalid={failedFor.reason ? true : undefined}
-                    aria-describedby={failedFor.reason ? `reason-${i.id}-error` : undefined}
-                  />
-                  {failedFor.reason ? (
-                    <span className="error" id={`reason-${i.id}-error`} role="alert">
-                      {t(failedFor.reason)}
-                    </span>
-                  ) : null}
-                </div>
-                <p className="row">
-                  <button type="submit" name="decision" value="approve" disabled={busy}>
-                    {t("funds.approve")}
-                  </button>
-                  <button type="submit" name="decision" value="reject" className="secondary" disabled={busy}>
-                    {t("funds.reject")}
-                  </button>
-                </p>
-              </Form>
+              <DecideForm idField="incomeId" id={i.id} labelledBy={`income-${i.id}`} reasonError={failedFor.reason} busy={busy} />
+            ) : null}
+          </article>
+        ))}
+      </section>
+
+      <section aria-labelledby="pending-out">
+        <h2 id="pending-out">{t("funds.pendingOutTitle")}</h2>
+        <p className="muted">{t("funds.pendingOutHint")}</p>
+        {pendingOut.length === 0 ? <p>{t("funds.pendingOutNone")}</p> : null}
+        {pendingOut.map((o) => (
+          <article key={o.id} className="card" aria-labelledby={`out-${o.id}`}>
+            <h3 id={`out-${o.id}`} style={{ marginTop: 0 }}>
+              {o.kind === "disbursement"
+                ? t("funds.pendingDisbursement", { amount: yuan(o.amountFen), payee: o.payeeName ?? "" })
+                : t("funds.pendingRefund", { amount: yuan(o.amountFen), target: t(`funds.link.refund.${o.targetType}`) })}
+            </h3>
+            <p>{o.text}</p>
+            <p className="muted">
+              {o.kind === "disbursement" ? (
+                <>
+                  {o.deliberationId ? <Link to={`/deliberations/${o.deliberationId}`}>{t("funds.authorityDeliberation")}</Link> : t("funds.authorityBoard", { resolution: o.boardResolution ?? "" })}
+                  {" · "}
+                </>
+              ) : null}
+              {t("funds.proposedBy", { name: o.proposerName })} · {formatDateTime(o.createdAt, locale)}
+              {o.hasEvidence ? (
+                <>
+                  {" · "}
+                  <a href={`${base}/evidence/${o.kind}/${o.id}`} target="_blank" rel="noreferrer">
+                    {t("funds.viewEvidence")}
+                  </a>
+                </>
+              ) : null}
+            </p>
+            {o.mine ? (
+              <p className="muted">{t("funds.yourOwnEntry")}</p>
+            ) : may.approve ? (
+              <DecideForm idField={o.kind === "disbursement" ? "disbursementId" : "refundId"} id={o.id} labelledBy={`out-${o.id}`} reasonError={failedFor.reason} busy={busy} />
             ) : null}
           </article>
         ))}
@@ -175,7 +206,8 @@ export default function ManageFund() {
         <ul>
           {disbursements.map((d) => (
             <li key={d.id}>
-              {formatDate(d.createdAt, locale)} · {yuan(d.amountFen)} → {d.payeeName} · {d.purpose}{" "}
+              {d.status === "rejected" ? <span className="badge danger">{t("funds.status.rejected")}</span> : null} {formatDate(d.createdAt, locale)} · {yuan(d.amountFen)} → {d.payeeName} ·{" "}
+              {d.purpose}{" "}
               <span className="muted">
                 ·{" "}
                 {d.deliberationId ? (
@@ -184,6 +216,7 @@ export default function ManageFund() {
                   t("funds.authorityBoard", { resolution: d.boardResolution ?? "" })
                 )}
               </span>
+              {d.rejectionReason ? <div className="muted">{t("funds.rejectedBecause", { reason: d.rejectionReason })}</div> : null}
               {d.hasEvidence ? (
                 <>
                   {" · "}

@@ -1,5 +1,6 @@
-// /funds/<id>/manage/disburse: a manager pays out, on the authority of a passed deliberation of the
-// fund's community or a board resolution with its document, never beyond the available balance.
+// /funds/<id>/manage/disburse: a manager proposes a payment, on the authority of a residents' vote
+// whose winning option spends from this fund (within its ceiling) or a board resolution with its
+// document; a second person approves it on the manage page before it is posted.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -30,8 +31,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return runAction(async () => {
     const fundId = params.fundId ?? "";
     const { input, evidence } = await readFundForm(request, disburseSchema);
-    const { entrySeq } = await disburse({ actor, fundId, input, evidence });
-    return redirect(`/funds/${fundId}/manage?done=disbursed&seq=${entrySeq}`);
+    await disburse({ actor, fundId, input, evidence });
+    return redirect(`/funds/${fundId}/manage?done=disbursed`);
   });
 }
 
@@ -85,7 +86,7 @@ export default function Disburse() {
           hint={deliberations.length === 0 ? t("funds.noPassedDeliberations") : undefined}
           defaultValue=""
           error={errors.deliberationId}
-          options={[{ value: "", label: t("funds.chooseDeliberation") }, ...deliberations.map((d) => ({ value: d.id, label: d.question }))]}
+          options={[{ value: "", label: t("funds.chooseDeliberation") }, ...deliberations.map((d) => ({ value: d.id, label: t("funds.deliberationChoice", { question: d.question, option: d.option, ceiling: yuan(d.ceilingFen), remaining: yuan(d.remainingFen) }) }))]}
         />
         <TextField name="boardResolution" label={t("funds.boardResolution")} hint={t("funds.boardResolutionHint")} maxLength={200} error={errors.boardResolution} />
         <TextField name="evidence" type="file" accept={EVIDENCE_ACCEPT} label={t("funds.evidenceField")} hint={t("funds.disburseEvidenceHint")} required error={errors.evidence} />

@@ -1,5 +1,6 @@
-// /funds/<id>/manage/refund: a manager records money paid back for posted offline income or a
-// donation, within policy; it is a reversing entry and the original stays.
+// /funds/<id>/manage/refund: a manager requests a refund of posted offline income or a donation,
+// within policy and with evidence; a second person approves it on the manage page, and only then is
+// it posted (a reversing entry; the original stays).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -7,10 +8,11 @@ import { yuan } from "~/components/funds/ledger-table";
 import { ManageHeading } from "~/components/funds/manage-heading";
 import { fieldErrors, FormError, SelectField, TextArea, TextField } from "~/components/ui/field";
 import { fundForPage } from "~/domains/funds/access.server";
+import { readFundForm } from "~/domains/funds/evidence.server";
 import { recordRefund, REFUND_WINDOW_DAYS } from "~/domains/funds/record-refund.server";
 import { fundMoney, refundChoices } from "~/domains/funds/queries.server";
-import { refundSchema } from "~/domains/funds/schemas";
-import { parseInput, readForm, runAction } from "~/utils/forms.server";
+import { EVIDENCE_ACCEPT, refundFormSchema } from "~/domains/funds/schemas";
+import { runAction } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { requireActor, runLoader } from "~/utils/request.server";
 
@@ -28,12 +30,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   return runAction(async () => {
     const fundId = params.fundId ?? "";
-    // One select names both the kind and the row: "offline_income:<id>" or "donation:<id>".
-    const fields = await readForm(request);
-    const [targetType, targetId] = typeof fields.target === "string" ? fields.target.split(":") : [];
-    const input = parseInput(refundSchema, { ...fields, targetType: targetType ?? "offline_income", targetId });
-    const { entrySeq, originalSeq } = await recordRefund({ actor, fundId, input });
-    return redirect(`/funds/${fundId}/manage?done=refunded&seq=${entrySeq}&original=${originalSeq}`);
+    const { input, evidence } = await readFundForm(request, refundFormSchema);
+    await recordRefund({ actor, fundId, input, evidence });
+    return redirect(`/funds/${fundId}/manage?done=refunded`);
   });
 }
 
@@ -56,11 +55,12 @@ export default function Refund() {
       {options.length === 0 ? (
         <p>{t("funds.refundNone")}</p>
       ) : (
-        <Form method="post" className="stack" noValidate aria-label={t("funds.refundTitle")}>
+        <Form method="post" encType="multipart/form-data" className="stack" noValidate aria-label={t("funds.refundTitle")}>
           <FormError failure={result} />
           <SelectField name="target" label={t("funds.refundTarget")} required defaultValue="" error={errors.targetId ?? errors.targetType} options={[{ value: "", label: t("funds.chooseRefundTarget") }, ...options]} />
           <TextField name="amount" label={t("funds.amount")} hint={t("funds.amountHint")} required inputMode="decimal" error={errors.amount} />
           <TextArea name="reason" label={t("funds.refundReason")} hint={t("funds.descriptionHint")} required maxLength={500} error={errors.reason} />
+          <TextField name="evidence" type="file" accept={EVIDENCE_ACCEPT} label={t("funds.evidenceField")} hint={t("funds.refundEvidenceHint")} required error={errors.evidence} />
           <button type="submit" disabled={busy}>
             {t("funds.refundSubmit")}
           </button>

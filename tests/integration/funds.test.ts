@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@db/client";
 import { donations } from "@db/schema";
 import { createCampaign } from "~/domains/funds/create-campaign.server";
+import { decideDisbursement } from "~/domains/funds/decide-disbursement.server";
 import { decideOfflineIncome } from "~/domains/funds/decide-offline-income.server";
 import { disburse } from "~/domains/funds/disburse.server";
 import { ledgerPage } from "~/domains/funds/queries.server";
@@ -16,8 +17,9 @@ import { postEntry } from "~/domains/ledger/post-entry.server";
 import { readExport } from "~/domains/ledger/read-export";
 import { parseInput } from "~/utils/forms.server";
 import { newId } from "~/utils/ids";
-import { createDeliberation, createUser, fundWithPeople, jpegBytes, TEST_PASSWORD, temporaryStorage } from "../factories";
+import { createUser, fundWithPeople, jpegBytes, TEST_PASSWORD, temporaryStorage } from "../factories";
 import { client, signedIn, startTestApp, type TestApp } from "../factories/http";
+import { decidedVote } from "../factories/votes";
 
 const storage = temporaryStorage("sanshe-ledger-");
 
@@ -55,13 +57,14 @@ async function aFundWithHistory(name: string) {
       await postEntry(tx, { fundId, kind: "fee", memo: "支付手续费", source: { type: "fee", id }, counterparty: "Stripe", lines: [{ account: "processing_fees", debit: fen / 100n }, { account: "stripe_clearing", credit: fen / 100n }] });
     });
   }
-  const vote = await createDeliberation({ communityId: community.id, createdBy: managerUser.id, question: "用公益站资金举办邻里百家宴" });
-  await disburse({
+  const vote = await decidedVote({ communityId: community.id, createdBy: managerUser.id, fundId, ceilingFen: 300000n, question: "用公益站资金举办邻里百家宴" });
+  const { disbursementId } = await disburse({
     actor: manager,
     fundId,
     input: parseInput(disburseSchema, { payeeType: "other", payeeName: "东路社区百家宴筹备组", purpose: "百家宴食材", amount: "2800", authority: "deliberation", deliberationId: vote.id }),
     evidence,
   });
+  await decideDisbursement({ actor: supervisor, input: { disbursementId, decision: "approve" } });
   return { ...people, vote };
 }
 

@@ -1,16 +1,20 @@
 // 配捐 through the webhook handler (local mode: no Stripe keys), as donations succeed.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@db/client";
-import { matches } from "@db/schema";
+import { fundRoles, matches } from "@db/schema";
 import { handlePaymentEvent } from "~/domains/donations/handle-payment-event.server";
 import { campaignFundraising } from "~/domains/donations/queries.server";
 import { chargeRefundedEvent, sessionEvent } from "~/domains/donations/stripe-events";
 import { verifyChain } from "~/domains/ledger/chain";
 import { ledgerEntries } from "~/domains/ledger/export.server";
 import { balanceOf } from "~/domains/ledger/post-entry.server";
-import { actorOf, fundMoneyIn, createCampaign, createFoundation, createPendingDonation, createPledge, createUser } from "../factories";
+import { decideRefund } from "~/domains/funds/decide-refund.server";
 import { recordRefund } from "~/domains/funds/record-refund.server";
+import { actorOf, fundMoneyIn, createCampaign, createFoundation, createPendingDonation, createPledge, createUser, jpegBytes, temporaryStorage } from "../factories";
+
+const storage = temporaryStorage("sanshe-matching-");
+afterAll(() => storage.remove());
 
 async function aCampaign() {
   const { fundId, manager } = await createFoundation();
@@ -76,7 +80,11 @@ describe("matching (配捐)", () => {
     await createPledge(campaign.id, { capFen: 100_000n, perDonorCapFen: 100_000n });
     const gift = await giftPaid(fundId, campaign.id, 80);
     await fundMoneyIn(fundId, 1_000n); // Stripe's fee came off the gift: the fund tops up to refund it whole
-    await recordRefund({ actor: await actorOf(manager), fundId, input: { targetType: "donation", targetId: gift.id, amount: 8_000n, reason: "捐赠人误捐，全额退还" } });
+    const { refundId } = await recordRefund({ actor: await actorOf(manager), fundId, input: { targetType: "donation", targetId: gift.id, amount: 8_000n, reason: "捐赠人误捐，全额退还" }, evidence: { bytes: jpegBytes(), contentType: "image/jpeg" } });
+    // A second person approves it; only then is it posted and the match taken back.
+    const checker = await createUser();
+    await db().insert(fundRoles).values({ fundId, userId: checker.id, role: "supervisor" });
+    await decideRefund({ actor: await actorOf(checker), input: { refundId, decision: "approve" } });
     const [match] = await db().select().from(matches).where(eq(matches.donationId, gift.id));
     expect(match.reversedFen).toBe(match.amountFen);
     expect(await balanceOf(db() as never, fundId, ["matching_receivable"])).toBe(0n);

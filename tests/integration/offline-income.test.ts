@@ -73,7 +73,7 @@ describe("offline income waits for a second person (maker-checker)", () => {
     const { incomeId } = await recordOfflineIncome({ actor: accountant, fundId, input: recycling(), evidence: photo });
     const refusal = await refusalOf(decideOfflineIncome({ actor: accountant, input: { incomeId, decision: "approve" } }));
     expect(refusal.code).toBe("forbidden");
-    expect(translate("zh-CN", refusal.messageKey)).toBe("录入人不能复核自己录入的收入，请由另一位管理人或监委会成员复核");
+    expect(translate("zh-CN", refusal.messageKey)).toBe("您录入或提出的这一笔不能由您自己复核，请由另一位管理人或监委会成员复核");
 
     const direct = await db()
       .execute(sql`update offline_incomes set status = 'approved', decided_by = recorded_by, decided_at = now() where id = ${incomeId}`)
@@ -180,7 +180,7 @@ describe("offline income waits for a second person (maker-checker)", () => {
     const browser = await signedIn(app, accountantUser.phone!, TEST_PASSWORD);
     const own = await browser.post(`/funds/${fundId}/manage`, { incomeId, decision: "approve" });
     expect(own.status).toBe(403);
-    expect(await own.text()).toContain("录入人不能复核自己录入的收入");
+    expect(await own.text()).toContain("您录入或提出的这一笔不能由您自己复核");
     const unknown = await browser.post(`/funds/${fundId}/manage`, { incomeId: "no-such-income", decision: "approve" });
     expect(unknown.status).toBe(404);
   });

@@ -2,13 +2,13 @@
 // votes (a building, a grid or the whole community), the window, the quorum and the threshold.
 // Nothing is announced until it is opened (open-deliberation).
 import { and, eq, inArray } from "drizzle-orm";
-import { db } from "@db/client";
-import { deliberationNeeds, deliberationOptions, deliberations, needs } from "@db/schema";
+import { db, type Tx } from "@db/client";
+import { deliberationNeeds, deliberationOptions, deliberations, funds, needs } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
 import { badInput } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { authorize, type Actor } from "~/utils/permissions.server";
-import type { DeliberationInput } from "./schemas";
+import type { DeliberationInput, OptionSpending } from "./schemas";
 import { scopePlace } from "./scope.server";
 import { carryFromPreviousRound } from "./start-next-round.server";
 
@@ -51,7 +51,13 @@ export async function createDeliberation(options: { actor: Actor | null; communi
         createdBy: actor.userId,
       })
       .returning();
-    await tx.insert(deliberationOptions).values(input.options.map((label, position) => ({ id: newId(), deliberationId: id, label, position })));
+    const spending = await checkSpending(tx, communityId, input.spending ?? []);
+    await tx.insert(deliberationOptions).values(
+      input.options.map((label, position) => {
+        const spend = spending.find((s) => s.option === position);
+        return { id: newId(), deliberationId: id, label, position, spendFundId: spend?.fundId ?? null, spendCeilingFen: spend?.ceilingFen ?? null };
+      }),
+    );
     if (needIds.length) await tx.insert(deliberationNeeds).values(needIds.map((needId) => ({ deliberationId: id, needId })));
     await recordAudit(tx, {
       actorId: actor.userId,
@@ -59,8 +65,24 @@ export async function createDeliberation(options: { actor: Actor | null; communi
       entityType: "deliberation",
       entityId: id,
       toState: "draft",
-      detail: { needIds, round: deliberation.round, previousRoundId: deliberation.previousRoundId, scopePlaceId: scope.id },
+      detail: {
+        needIds,
+        round: deliberation.round,
+        previousRoundId: deliberation.previousRoundId,
+        scopePlaceId: scope.id,
+        spending: spending.map((s) => ({ option: input.options[s.option], fundId: s.fundId, ceilingFen: String(s.ceilingFen) })),
+      },
     });
     return deliberation;
   });
+}
+
+/** An option may spend only from a fund of this community (its micro-fund or one of its sub-funds). */
+async function checkSpending(tx: Tx, communityId: string, spending: OptionSpending[]): Promise<OptionSpending[]> {
+  if (spending.length === 0) return [];
+  const ids = [...new Set(spending.map((s) => s.fundId))];
+  const found = await tx.select({ id: funds.id }).from(funds).where(and(inArray(funds.id, ids), eq(funds.communityId, communityId)));
+  const outside = spending.find((s) => !found.some((f) => f.id === s.fundId));
+  if (outside) throw badInput({ [`spendFund${outside.slot ?? outside.option + 1}`]: "deliberations.spendFundOutside" });
+  return spending;
 }

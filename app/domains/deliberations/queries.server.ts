@@ -2,7 +2,7 @@
 // gets counts per option (after the tally), turnout, and comments without names or door plates.
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@db/client";
-import { deliberationComments, deliberationOptions, deliberations, householdMembers, needs, places, votes, type Deliberation } from "@db/schema";
+import { deliberationComments, deliberationOptions, deliberations, funds, householdMembers, needs, places, votes, type Deliberation } from "@db/schema";
 import { isCommunityStaff, type Actor } from "~/utils/permissions.server";
 import { needIdsOf } from "./notices.server";
 import { householdInScope, householdsOfScope, scopeHouseholdCount, scopePlace } from "./scope.server";
@@ -10,12 +10,19 @@ import type { TallyResult } from "./tally";
 
 const naturally = new Intl.Collator("zh-CN", { numeric: true }).compare;
 
+/** A deliberation's options in order; an option that spends money names its fund and ceiling (fen, as a decimal string). */
 async function optionsOf(deliberationId: string) {
-  return db()
-    .select({ id: deliberationOptions.id, label: deliberationOptions.label })
+  const rows = await db()
+    .select({ id: deliberationOptions.id, label: deliberationOptions.label, fundId: funds.id, fundName: funds.name, ceilingFen: deliberationOptions.spendCeilingFen })
     .from(deliberationOptions)
+    .leftJoin(funds, eq(funds.id, deliberationOptions.spendFundId))
     .where(eq(deliberationOptions.deliberationId, deliberationId))
     .orderBy(asc(deliberationOptions.position));
+  return rows.map(({ id, label, fundId, fundName, ceilingFen }) => ({
+    id,
+    label,
+    spend: fundId && ceilingFen !== null ? { fundId, fundName: fundName ?? "", ceilingFen: String(ceilingFen) } : null,
+  }));
 }
 
 async function roundsAround(d: Deliberation) {
@@ -139,7 +146,9 @@ export async function deliberationFormChoices(communityId: string) {
     where g.parent_id = ${communityId} and g.level = 'grid' and b.level = 'building'`);
   const order = { community: 0, grid: 1, building: 2 };
   const scopes = [...rows].sort((a, b) => order[a.level] - order[b.level] || naturally(a.grid_name ?? "", b.grid_name ?? "") || naturally(a.name, b.name));
-  return { readyNeeds, scopes: scopes.map((s) => ({ id: s.id, name: s.name, level: s.level })) };
+  // The funds an option may spend from: the community's micro-fund and its sub-funds.
+  const spendFunds = await db().select({ id: funds.id, name: funds.name }).from(funds).where(eq(funds.communityId, communityId)).orderBy(asc(funds.createdAt));
+  return { readyNeeds, scopes: scopes.map((s) => ({ id: s.id, name: s.name, level: s.level })), spendFunds };
 }
 
 /** The round a further round follows: its question, options, rules and needs, to start from. */

@@ -57,12 +57,17 @@ export async function releasePayment(tx: Tx, project: Project, milestone: Milest
     amountFen: milestone.amountFen,
     payeeName: payee?.name ?? project.title,
     payeeOrgId: payee?.id ?? null,
+    payeeType: payee ? "org" : "other",
     projectId: project.id,
     purpose: `${project.title} · ${milestone.title}`,
     authority: project.deliberationId ? "deliberation" : "board_approval",
     deliberationId: project.deliberationId,
     boardResolution: project.deliberationId ? null : `项目里程碑验收：${project.title}`,
+    // Approved by the acceptance itself (staff, and the 监委会's co-signature where required).
+    status: "approved",
     createdBy: authorisedBy!,
+    decidedBy: milestone.cosignedBy && milestone.cosignedBy !== authorisedBy ? milestone.cosignedBy : null,
+    decidedAt: new Date(),
   });
   const entry = await postEntry(tx, {
     fundId: project.fundId,

@@ -3,7 +3,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { db, type DbOrTx } from "@db/client";
 import { fundRoles, funds, type Fund } from "@db/schema";
-import { notFound } from "~/utils/errors";
+import { conflict, forbidden, notFound } from "~/utils/errors";
 import { authorize, type Actor, type Permission } from "~/utils/permissions.server";
 
 export type FundRole = "manager" | "accountant" | "supervisor";
@@ -34,3 +34,14 @@ export async function authorizeOnFund(tx: DbOrTx, options: { actor: Actor | null
 
 /** For pages: the fund and the actor's roles in it, once allowed (403/404 otherwise). */
 export const fundForPage = (actor: Actor | null, fundId: string, permission: Permission) => authorizeOnFund(db(), { actor, fundId, permission });
+
+/**
+ * The second person (四眼原则) deciding a waiting entry — offline income, a disbursement, a refund:
+ * never its maker, allowed fund.approve, and the entry still pending.
+ */
+export async function authorizeChecker(tx: DbOrTx, options: { actor: Actor | null; fundId: string; makerId: string; status: string }) {
+  if (options.actor && options.actor.userId === options.makerId) throw forbidden("funds.makerCannotApprove");
+  const allowed = await authorizeOnFund(tx, { actor: options.actor, fundId: options.fundId, permission: "fund.approve", makerId: options.makerId });
+  if (options.status !== "pending") throw conflict("funds.alreadyDecided");
+  return allowed;
+}

@@ -6,9 +6,9 @@ import { db } from "@db/client";
 import { offlineIncomes } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
 import { postEntry } from "~/domains/ledger/post-entry.server";
-import { conflict, forbidden, notFound } from "~/utils/errors";
+import { notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/permissions.server";
-import { authorizeOnFund } from "./access.server";
+import { authorizeChecker } from "./access.server";
 import { offlineIncomeCounterparty, offlineIncomeMemo } from "./ledger-text";
 import type { DecideOfflineIncomeInput } from "./schemas";
 
@@ -18,9 +18,7 @@ export async function decideOfflineIncome(options: { actor: Actor | null; input:
     // The row lock makes two approvers clicking at once decide it once.
     const [income] = await tx.select().from(offlineIncomes).where(eq(offlineIncomes.id, input.incomeId)).for("update");
     if (!income) throw notFound();
-    if (options.actor && options.actor.userId === income.recordedBy) throw forbidden("funds.makerCannotApprove");
-    const { actor } = await authorizeOnFund(tx, { actor: options.actor, fundId: income.fundId, permission: "fund.approve", makerId: income.recordedBy });
-    if (income.status !== "pending") throw conflict("funds.alreadyDecided");
+    const { actor } = await authorizeChecker(tx, { actor: options.actor, fundId: income.fundId, makerId: income.recordedBy, status: income.status });
 
     const approved = input.decision === "approve";
     const decidedAt = new Date();

@@ -1,29 +1,19 @@
-// Money leaves a fund only as a disbursement linked to what authorised it: a passed resident
-// deliberation of the fund's own community (民事民决), or a resolution of the fund's board with its
-// document. The available balance is read and spent under the fund's row lock, in one transaction,
-// so concurrent disbursements can never spend the same money twice. A sub-fund (专项基金) has its
-// own ledger and spends only its own balance.
+// Money leaves a fund only as a disbursement linked to what authorised it: the winning option of a
+// passed resident deliberation that spends from this fund, within its ceiling (vote-authority), or
+// a resolution of the fund's board with its document. A manager proposes it with evidence; it waits,
+// outside the ledger, for a second person (decide-disbursement), as offline income does.
 import { and, eq } from "drizzle-orm";
 import { db, type Tx } from "@db/client";
-import { deliberations, disbursements, organisations, type Fund } from "@db/schema";
+import { disbursements, organisations } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
-import { lockFund, postEntry } from "~/domains/ledger/post-entry.server";
 import { badInput } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "~/utils/permissions.server";
 import { authorizeOnFund } from "./access.server";
 import { withStoredEvidence, type Evidence } from "./evidence.server";
-import { payeeCounterparty } from "./ledger-text";
 import type { DisburseInput } from "./schemas";
 import { spendingLines } from "./spend.server";
-
-/** A passed deliberation of the fund's community, or the field error saying why not. */
-async function checkDeliberation(tx: Tx, fund: Fund, deliberationId: string) {
-  const [d] = await tx.select({ communityId: deliberations.communityId, status: deliberations.status, question: deliberations.question }).from(deliberations).where(eq(deliberations.id, deliberationId));
-  if (!d || !fund.communityId || d.communityId !== fund.communityId) throw badInput({ deliberationId: "funds.deliberationOtherCommunity" });
-  if (d.status !== "passed") throw badInput({ deliberationId: "funds.deliberationNotPassed" });
-  return d;
-}
+import { lockVoteAuthority } from "./vote-authority.server";
 
 async function payeeName(tx: Tx, input: DisburseInput): Promise<{ name: string; orgId: string | null }> {
   if (input.payeeType !== "org") return { name: input.payeeName!, orgId: null };
@@ -35,6 +25,7 @@ async function payeeName(tx: Tx, input: DisburseInput): Promise<{ name: string; 
   return { name: org.name, orgId: org.id };
 }
 
+/** Proposes a disbursement: recorded as pending, nothing posted until a second person approves it. */
 export async function disburse(options: { actor: Actor | null; fundId: string; input: DisburseInput; evidence: Evidence | null }) {
   const { fundId, input } = options;
   const { actor } = await authorizeOnFund(db(), { actor: options.actor, fundId, permission: "fund.disburse" });
@@ -42,13 +33,12 @@ export async function disburse(options: { actor: Actor | null; fundId: string; i
 
   return withStoredEvidence(fundId, "disbursement", options.evidence, (evidenceKey) =>
     db().transaction(async (tx) => {
-      await lockFund(tx, fundId);
-      // Checked again under the lock: a role removed a moment ago no longer spends.
+      // Checked again in the transaction: a role removed a moment ago no longer proposes.
       const { fund } = await authorizeOnFund(tx, { actor, fundId, permission: "fund.disburse" });
-      const deliberation = input.authority === "deliberation" ? await checkDeliberation(tx, fund, input.deliberationId!) : null;
+      const vote = input.authority === "deliberation" ? await lockVoteAuthority(tx, { fund, deliberationId: input.deliberationId!, amount: input.amount }) : null;
       const payee = await payeeName(tx, input);
-      const lines = await spendingLines(tx, fundId, input.amount, "grants");
-
+      // Told now what the fund cannot pay; the balance is checked again, under the fund's lock, at approval.
+      await spendingLines(tx, fundId, input.amount, "grants");
       const id = newId();
       await tx.insert(disbursements).values({
         id,
@@ -56,31 +46,30 @@ export async function disburse(options: { actor: Actor | null; fundId: string; i
         amountFen: input.amount,
         payeeName: payee.name,
         payeeOrgId: payee.orgId,
+        payeeType: input.payeeType,
         purpose: input.purpose,
         authority: input.authority,
-        deliberationId: deliberation ? input.deliberationId! : null,
+        deliberationId: vote ? input.deliberationId! : null,
         boardResolution: input.authority === "board_approval" ? input.boardResolution! : null,
         evidenceKey,
+        status: "pending",
         createdBy: actor.userId,
-      });
-      const authority = deliberation ? `居民议事通过：${deliberation.question}` : `理事会决议：${input.boardResolution}`;
-      const entry = await postEntry(tx, {
-        fundId,
-        kind: "disbursement",
-        memo: `${input.purpose}（${authority}）`,
-        source: { type: "disbursement", id },
-        counterparty: payeeCounterparty(input.payeeType, payee.name),
-        lines,
       });
       await recordAudit(tx, {
         actorId: actor.userId,
-        action: "disbursement.create",
+        action: "disbursement.propose",
         entityType: "disbursement",
         entityId: id,
-        toState: "paid",
-        detail: { fundId, amountFen: String(input.amount), authority: input.authority, deliberationId: input.deliberationId ?? null, entrySeq: entry.seq },
+        toState: "pending",
+        detail: {
+          fundId,
+          amountFen: String(input.amount),
+          authority: input.authority,
+          deliberationId: input.deliberationId ?? null,
+          ...(vote ? { option: vote.option, ceilingFen: String(vote.ceilingFen), usedFen: String(vote.usedFen) } : {}),
+        },
       });
-      return { disbursementId: id, entrySeq: entry.seq };
+      return { disbursementId: id };
     }),
   );
 }

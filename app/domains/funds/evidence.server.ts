@@ -11,6 +11,8 @@ import { checkDocument } from "~/utils/images.server";
 import { fileStorage } from "~/utils/storage.server";
 
 export const EVIDENCE_FIELD = "evidence";
+/** What evidence is kept for: an offline income, a disbursement, a refund request. */
+export type EvidenceKind = "offline_income" | "disbursement" | "refund";
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
 export interface Evidence {
@@ -54,14 +56,14 @@ export async function readFundForm<S extends z.ZodType>(request: Request, schema
 }
 
 /** Stores the evidence of one entry; returns its storage key. */
-export async function storeEvidence(fundId: string, kind: "offline_income" | "disbursement", evidence: Evidence): Promise<string> {
+export async function storeEvidence(fundId: string, kind: EvidenceKind, evidence: Evidence): Promise<string> {
   const key = `funds/${fundId}/${kind}/${newId()}.${EXTENSION[evidence.contentType]}`;
   await fileStorage().put(key, evidence.bytes, evidence.contentType);
   return key;
 }
 
 /** Runs `write` with the evidence stored first; if the write fails, the stored file is removed again. */
-export async function withStoredEvidence<T>(fundId: string, kind: "offline_income" | "disbursement", evidence: Evidence | null, write: (key: string | null) => Promise<T>): Promise<T> {
+export async function withStoredEvidence<T>(fundId: string, kind: EvidenceKind, evidence: Evidence | null, write: (key: string | null) => Promise<T>): Promise<T> {
   const key = evidence ? await storeEvidence(fundId, kind, evidence) : null;
   try {
     return await write(key);

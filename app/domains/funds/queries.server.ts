@@ -5,6 +5,7 @@ import { and, asc, desc, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { db } from "@db/client";
 import {
   campaigns,
+  deliberationOptions,
   deliberations,
   disbursements,
   donations,
@@ -14,6 +15,7 @@ import {
   needs,
   offlineIncomes,
   organisations,
+  refundRequests,
   users,
   type Fund,
 } from "@db/schema";
@@ -326,12 +328,37 @@ export async function manageOverview(fund: Fund, roles: FundRole[], actor: Actor
   };
   const pending = await db().select(incomeColumns).from(offlineIncomes).where(and(eq(offlineIncomes.fundId, fund.id), eq(offlineIncomes.status, "pending"))).orderBy(asc(offlineIncomes.createdAt));
   const decided = await db().select(incomeColumns).from(offlineIncomes).where(and(eq(offlineIncomes.fundId, fund.id), ne(offlineIncomes.status, "pending"))).orderBy(desc(offlineIncomes.decidedAt)).limit(20);
-  const paid = await db()
-    .select({ id: disbursements.id, payeeName: disbursements.payeeName, purpose: disbursements.purpose, amountFen: disbursements.amountFen, authority: disbursements.authority, boardResolution: disbursements.boardResolution, deliberationId: disbursements.deliberationId, hasEvidence: sql<boolean>`${disbursements.evidenceKey} is not null`, createdAt: disbursements.createdAt })
-    .from(disbursements)
-    .where(eq(disbursements.fundId, fund.id))
-    .orderBy(desc(disbursements.createdAt))
-    .limit(20);
+  const disbursementColumns = {
+    id: disbursements.id,
+    payeeName: disbursements.payeeName,
+    purpose: disbursements.purpose,
+    amountFen: disbursements.amountFen,
+    authority: disbursements.authority,
+    boardResolution: disbursements.boardResolution,
+    deliberationId: disbursements.deliberationId,
+    status: disbursements.status,
+    createdBy: disbursements.createdBy,
+    proposerName: sql<string>`(select ${users.displayName} from ${users} where ${users.id} = ${disbursements.createdBy})`,
+    rejectionReason: disbursements.rejectionReason,
+    hasEvidence: sql<boolean>`${disbursements.evidenceKey} is not null`,
+    createdAt: disbursements.createdAt,
+  };
+  const paid = await db().select(disbursementColumns).from(disbursements).where(and(eq(disbursements.fundId, fund.id), ne(disbursements.status, "pending"))).orderBy(desc(disbursements.createdAt)).limit(20);
+  const proposed = await db().select(disbursementColumns).from(disbursements).where(and(eq(disbursements.fundId, fund.id), eq(disbursements.status, "pending"))).orderBy(asc(disbursements.createdAt));
+  const refunds = await db()
+    .select({
+      id: refundRequests.id,
+      targetType: refundRequests.targetType,
+      amountFen: refundRequests.amountFen,
+      reason: refundRequests.reason,
+      requestedBy: refundRequests.requestedBy,
+      proposerName: sql<string>`(select ${users.displayName} from ${users} where ${users.id} = ${refundRequests.requestedBy})`,
+      hasEvidence: sql<boolean>`${refundRequests.evidenceKey} is not null`,
+      createdAt: refundRequests.createdAt,
+    })
+    .from(refundRequests)
+    .where(and(eq(refundRequests.fundId, fund.id), eq(refundRequests.status, "pending")))
+    .orderBy(asc(refundRequests.createdAt));
   const campaignRows = await db().select({ id: campaigns.id, title: campaigns.title, status: campaigns.status, deadline: campaigns.deadline }).from(campaigns).where(eq(campaigns.fundId, fund.id)).orderBy(desc(campaigns.createdAt));
   const as = (rows: typeof pending) => rows.map((r) => ({ ...r, amountFen: fen(r.amountFen), mine: r.recordedBy === actor.userId }));
   return {
@@ -341,6 +368,11 @@ export async function manageOverview(fund: Fund, roles: FundRole[], actor: Actor
     pending: as(pending),
     decided: as(decided),
     disbursements: paid.map((d) => ({ ...d, amountFen: fen(d.amountFen) })),
+    // Money going out that waits for a second person: proposed disbursements and requested refunds.
+    pendingOut: [
+      ...proposed.map((d) => ({ kind: "disbursement" as const, id: d.id, amountFen: fen(d.amountFen), payeeName: d.payeeName, targetType: null, text: d.purpose, proposerName: d.proposerName, hasEvidence: d.hasEvidence, createdAt: d.createdAt, mine: d.createdBy === actor.userId, deliberationId: d.deliberationId, boardResolution: d.boardResolution })),
+      ...refunds.map((r) => ({ kind: "refund" as const, id: r.id, amountFen: fen(r.amountFen), payeeName: null, targetType: r.targetType, text: r.reason, proposerName: r.proposerName, hasEvidence: r.hasEvidence, createdAt: r.createdAt, mine: r.requestedBy === actor.userId, deliberationId: null, boardResolution: null })),
+    ].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
     campaigns: campaignRows,
     may: {
       record: can(actor, "fund.manage", { fundRoles: roles }),
@@ -350,16 +382,24 @@ export async function manageOverview(fund: Fund, roles: FundRole[], actor: Actor
   };
 }
 
-/** The choices of the disbursement form: passed deliberations of the fund's community, verified organisations. */
+/**
+ * The choices of the disbursement form: passed deliberations of the fund's community whose winning
+ * option spends from this fund, with its ceiling and what is left of it; verified organisations.
+ */
 export async function disburseChoices(fund: Fund) {
-  const passed = fund.communityId
+  const used = sql<string>`(select coalesce(sum(x.amount_fen), 0) from disbursements x where x.deliberation_id = ${deliberations.id} and x.status <> 'rejected')`;
+  const decided = fund.communityId
     ? await db()
-        .select({ id: deliberations.id, question: deliberations.question, talliedAt: deliberations.talliedAt })
+        .select({ id: deliberations.id, question: deliberations.question, option: deliberationOptions.label, ceilingFen: deliberationOptions.spendCeilingFen, usedFen: sql<string>`${used}::text` })
         .from(deliberations)
-        .where(and(eq(deliberations.communityId, fund.communityId), eq(deliberations.status, "passed")))
+        .innerJoin(deliberationOptions, eq(deliberationOptions.id, deliberations.winningOptionId))
+        .where(and(eq(deliberations.communityId, fund.communityId), eq(deliberations.status, "passed"), eq(deliberationOptions.spendFundId, fund.id)))
         .orderBy(desc(deliberations.talliedAt))
         .limit(100)
     : [];
+  const passed = decided
+    .map((d) => ({ id: d.id, question: d.question, option: d.option, ceilingFen: fen(d.ceilingFen), remainingFen: fen(BigInt(d.ceilingFen ?? 0) - BigInt(d.usedFen)) }))
+    .filter((d) => BigInt(d.remainingFen) > 0n);
   const orgs = await db().select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.status, "verified")).orderBy(asc(organisations.name)).limit(500);
   return { deliberations: passed, orgs };
 }
@@ -397,7 +437,7 @@ export async function linkableNeeds(fund: Fund) {
 
 /** The stored evidence of an entry of this fund, for its people only; null when there is none. */
 export async function evidenceKeyOf(fundId: string, kind: string, id: string): Promise<string | null> {
-  const table = kind === "offline_income" ? offlineIncomes : kind === "disbursement" ? disbursements : null;
+  const table = kind === "offline_income" ? offlineIncomes : kind === "disbursement" ? disbursements : kind === "refund" ? refundRequests : null;
   if (!table) return null;
   const [row] = await db().select({ key: table.evidenceKey }).from(table).where(and(eq(table.id, id), eq(table.fundId, fundId)));
   return row?.key ?? null;

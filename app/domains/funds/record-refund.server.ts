@@ -1,26 +1,29 @@
-// A manager records money paid back (by bank transfer or in cash) for an approved offline income
-// or a donation, within policy: not more than what is left of it unrefunded, within 180 days of
-// receiving it, and out of the fund's available balance. The refund is a reversing entry of its
-// own (Dr refunds / Cr cash); the original entry stays as it was.
-import { and, eq, like, sql } from "drizzle-orm";
+// A manager asks for money to be paid back (by bank transfer or in cash) for an approved offline
+// income or a donation, with evidence, within policy: not more than what is left of it unrefunded
+// (counting refunds still waiting for approval), within 180 days of receiving it, and out of the
+// fund's available balance. It waits, outside the ledger, for a second person (decide-refund);
+// only approval posts the reversing entry (Dr refunds / Cr cash), and the original stays as it was.
+import { and, eq, like, ne, sql } from "drizzle-orm";
 import { db, type Tx } from "@db/client";
-import { donations, journalEntries, journalLines, offlineIncomes } from "@db/schema";
-import { reverseMatchesForRefund } from "~/domains/donations/matching.server";
+import { donations, journalEntries, journalLines, offlineIncomes, refundRequests } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
-import { accountId, lockFund, postEntry } from "~/domains/ledger/post-entry.server";
+import { accountId, lockFund } from "~/domains/ledger/post-entry.server";
 import { AppError, badInput } from "~/utils/errors";
+import { newId } from "~/utils/ids";
 import { formatFen } from "~/utils/money";
 import type { Actor } from "~/utils/permissions.server";
 import { authorizeOnFund } from "./access.server";
+import { withStoredEvidence, type Evidence } from "./evidence.server";
 import type { RefundInput } from "./schemas";
 import { spendingLines } from "./spend.server";
 
 export const REFUND_WINDOW_DAYS = 180;
 export const MANUAL_REFUND = "manual_refund";
 
-interface RefundTarget {
+export interface RefundTarget {
   amountFen: bigint;
-  alreadyRefunded: bigint;
+  /** Refunded already (posted), plus what other requests waiting for approval would refund. */
+  claimedFen: bigint;
   receivedAt: Date;
   original: { seq: number; counterparty: string };
 }
@@ -33,74 +36,86 @@ async function originalEntry(tx: Tx, sourceType: string, sourceId: string) {
   return entry ?? null;
 }
 
-/** Manual refunds already recorded against a target: how many, and how much. */
-async function manualRefunds(tx: Tx, fundId: string, targetKey: string) {
+/** What refund requests on a target still waiting for approval would refund (`besides` left out). */
+async function pendingRequests(tx: Tx, fundId: string, target: { type: string; id: string }, besides: string | null) {
   const [row] = await tx
-    .select({ count: sql<number>`count(distinct ${journalEntries.id})::int`, total: sql<string>`coalesce(sum(${journalLines.debitFen}), 0)::text` })
+    .select({ total: sql<string>`coalesce(sum(${refundRequests.amountFen}), 0)::text` })
+    .from(refundRequests)
+    .where(
+      and(
+        eq(refundRequests.fundId, fundId),
+        eq(refundRequests.targetType, target.type),
+        eq(refundRequests.targetId, target.id),
+        eq(refundRequests.status, "pending"),
+        besides ? ne(refundRequests.id, besides) : undefined,
+      ),
+    );
+  return BigInt(row?.total ?? "0");
+}
+
+/** Manual refunds of a target already in the ledger (source ids `<type>/<id>/…`). */
+async function postedManualRefunds(tx: Tx, fundId: string, targetKey: string) {
+  const [row] = await tx
+    .select({ total: sql<string>`coalesce(sum(${journalLines.debitFen}), 0)::text` })
     .from(journalEntries)
     .innerJoin(journalLines, and(eq(journalLines.entryId, journalEntries.id), eq(journalLines.accountId, accountId(fundId, "refunds"))))
     .where(and(eq(journalEntries.fundId, fundId), eq(journalEntries.sourceType, MANUAL_REFUND), like(journalEntries.sourceId, `${targetKey}/%`)));
-  return { count: row?.count ?? 0, total: BigInt(row?.total ?? "0") };
+  return BigInt(row?.total ?? "0");
 }
 
-async function loadTarget(tx: Tx, fundId: string, input: RefundInput, previous: bigint): Promise<RefundTarget> {
+/** The refund's target with what is claimed of it already; `besides` leaves one request out of the count. */
+export async function loadRefundTarget(tx: Tx, fundId: string, target: { type: string; id: string }, besides: string | null = null): Promise<RefundTarget> {
   const missing = () => badInput({ targetId: "funds.chooseRefundTarget" });
-  if (input.targetType === "offline_income") {
-    const [income] = await tx.select().from(offlineIncomes).where(and(eq(offlineIncomes.id, input.targetId), eq(offlineIncomes.fundId, fundId)));
+  if (target.type === "offline_income") {
+    const [income] = await tx.select().from(offlineIncomes).where(and(eq(offlineIncomes.id, target.id), eq(offlineIncomes.fundId, fundId)));
     const original = income?.status === "approved" ? await originalEntry(tx, "offline_income", income.id) : null;
     if (!income || !original) throw missing();
-    return { amountFen: income.amountFen, alreadyRefunded: previous, receivedAt: income.decidedAt ?? income.receivedOn, original };
+    const claimedFen = (await postedManualRefunds(tx, fundId, `offline_income/${income.id}`)) + (await pendingRequests(tx, fundId, target, besides));
+    return { amountFen: income.amountFen, claimedFen, receivedAt: income.decidedAt ?? income.receivedOn, original };
   }
-  const [donation] = await tx.select().from(donations).where(and(eq(donations.id, input.targetId), eq(donations.fundId, fundId))).for("update");
+  if (target.type !== "donation") throw missing();
+  const [donation] = await tx.select().from(donations).where(and(eq(donations.id, target.id), eq(donations.fundId, fundId))).for("update");
   const original = donation && (donation.status === "succeeded" || donation.status === "refunded") ? await originalEntry(tx, "donation", donation.id) : null;
   if (!donation || !original) throw missing();
-  return { amountFen: donation.amountFen, alreadyRefunded: donation.refundedFen, receivedAt: donation.succeededAt ?? donation.createdAt, original };
+  // A donation keeps its refunded total itself (Stripe's refunds and approved manual ones).
+  const claimedFen = donation.refundedFen + (await pendingRequests(tx, fundId, target, besides));
+  return { amountFen: donation.amountFen, claimedFen, receivedAt: donation.succeededAt ?? donation.createdAt, original };
 }
 
-export async function recordRefund(options: { actor: Actor | null; fundId: string; input: RefundInput }) {
+/** Refused when `amount` is more than what is left of the target unrefunded. */
+export function checkWithinTarget(target: RefundTarget, amount: bigint) {
+  const remaining = target.amountFen - target.claimedFen;
+  if (amount > remaining) {
+    throw new AppError("bad_input", { fieldErrors: { amount: "funds.refundOverOriginal" }, message: "funds.refundOverOriginalForm", params: { remaining: formatFen(remaining > 0n ? remaining : 0n) } });
+  }
+}
+
+/** Requests a refund: recorded as pending with its evidence; nothing is posted until a second person approves. */
+export async function recordRefund(options: { actor: Actor | null; fundId: string; input: RefundInput; evidence: Evidence | null }) {
   const { fundId, input } = options;
   await authorizeOnFund(db(), { actor: options.actor, fundId, permission: "fund.disburse" });
-  return db().transaction(async (tx) => {
-    await lockFund(tx, fundId);
-    const { actor } = await authorizeOnFund(tx, { actor: options.actor, fundId, permission: "fund.disburse" });
-    const targetKey = `${input.targetType}/${input.targetId}`;
-    const previous = await manualRefunds(tx, fundId, targetKey);
-    const target = await loadTarget(tx, fundId, input, previous.total);
-
-    if (Date.now() - target.receivedAt.getTime() > REFUND_WINDOW_DAYS * 24 * 3600_000) throw badInput({ targetId: "funds.refundWindowPassed" });
-    const remaining = target.amountFen - target.alreadyRefunded;
-    if (input.amount > remaining) {
-      throw new AppError("bad_input", { fieldErrors: { amount: "funds.refundOverOriginal" }, message: "funds.refundOverOriginalForm", params: { remaining: formatFen(remaining) } });
-    }
-    const lines = await spendingLines(tx, fundId, input.amount, "refunds");
-    if (input.targetType === "donation") {
-      const refundedFen = target.alreadyRefunded + input.amount;
-      await tx
-        .update(donations)
-        .set({ refundedFen, ...(refundedFen === target.amountFen ? { status: "refunded" as const } : {}) })
-        .where(eq(donations.id, input.targetId));
-    }
-    const sourceId = `${targetKey}/${previous.count + 1}`;
-    const entry = await postEntry(tx, {
-      fundId,
-      kind: "refund",
-      memo: `退还第 ${target.original.seq} 笔：${input.reason}`,
-      source: { type: MANUAL_REFUND, id: sourceId },
-      counterparty: target.original.counterparty,
-      lines,
-    });
-    if (input.targetType === "donation") {
-      // A refunded gift takes its match back in proportion (after the refund entry, in the ledger's order too).
-      const [donation] = await tx.select().from(donations).where(eq(donations.id, input.targetId));
-      await reverseMatchesForRefund(tx, donation, donation.refundedFen);
-    }
-    await recordAudit(tx, {
-      actorId: actor.userId,
-      action: "refund.record",
-      entityType: input.targetType,
-      entityId: input.targetId,
-      detail: { fundId, amountFen: String(input.amount), reason: input.reason, entrySeq: entry.seq, originalSeq: target.original.seq },
-    });
-    return { entrySeq: entry.seq, originalSeq: target.original.seq };
-  });
+  if (!options.evidence) throw badInput({ evidence: "funds.refundEvidenceRequired" });
+  return withStoredEvidence(fundId, "refund", options.evidence, (evidenceKey) =>
+    db().transaction(async (tx) => {
+      // The fund's lock makes two requests on one target count each other.
+      await lockFund(tx, fundId);
+      const { actor } = await authorizeOnFund(tx, { actor: options.actor, fundId, permission: "fund.disburse" });
+      const target = await loadRefundTarget(tx, fundId, { type: input.targetType, id: input.targetId });
+      if (Date.now() - target.receivedAt.getTime() > REFUND_WINDOW_DAYS * 24 * 3600_000) throw badInput({ targetId: "funds.refundWindowPassed" });
+      checkWithinTarget(target, input.amount);
+      // Refused now rather than at approval if the fund could not pay it.
+      await spendingLines(tx, fundId, input.amount, "refunds");
+      const id = newId();
+      await tx.insert(refundRequests).values({ id, fundId, targetType: input.targetType, targetId: input.targetId, amountFen: input.amount, reason: input.reason, evidenceKey, requestedBy: actor.userId });
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: "refund.request",
+        entityType: "refund_request",
+        entityId: id,
+        toState: "pending",
+        detail: { fundId, targetType: input.targetType, targetId: input.targetId, amountFen: String(input.amount), reason: input.reason, originalSeq: target.original.seq },
+      });
+      return { refundId: id, originalSeq: target.original.seq };
+    }),
+  );
 }

@@ -72,15 +72,7 @@ export const recordOfflineIncomeSchema = z
   .refine((v) => v.receivedOn.getTime() <= Date.now(), { path: ["receivedOn"], message: "funds.dateInFuture" });
 export type RecordOfflineIncomeInput = z.infer<typeof recordOfflineIncomeSchema>;
 
-export const decideOfflineIncomeSchema = z
-  .object({
-    incomeId: rowId(),
-    decision: z.enum(["approve", "reject"], { error: "errors.invalid" }),
-    reason: optionalText(500),
-  })
-  // A rejection tells the maker why, so they can correct and record it again.
-  .refine((v) => v.decision === "approve" || !!v.reason, { path: ["reason"], message: "funds.rejectionReasonRequired" });
-export type DecideOfflineIncomeInput = z.infer<typeof decideOfflineIncomeSchema>;
+
 
 export const disburseSchema = z
   .object({
@@ -101,6 +93,29 @@ export const disburseSchema = z
   });
 export type DisburseInput = z.infer<typeof disburseSchema>;
 
+/** A second person's decision on a proposed disbursement or refund; a rejection says why. */
+const decision = {
+  decision: z.enum(["approve", "reject"], { error: "errors.invalid" }),
+  reason: optionalText(500),
+};
+const reasonWhenRejecting = <T extends { decision: string; reason?: string }>(v: T) => v.decision === "approve" || !!v.reason;
+
+// A rejection tells the maker why, so they can correct and record it again.
+export const decideOfflineIncomeSchema = z
+  .object({ incomeId: rowId(), ...decision })
+  .refine(reasonWhenRejecting, { path: ["reason"], message: "funds.rejectionReasonRequired" });
+
+export const decideDisbursementSchema = z
+  .object({ disbursementId: rowId(), ...decision })
+  .refine(reasonWhenRejecting, { path: ["reason"], message: "funds.rejectionReasonRequired" });
+export type DecideOfflineIncomeInput = z.infer<typeof decideOfflineIncomeSchema>;
+export type DecideDisbursementInput = z.infer<typeof decideDisbursementSchema>;
+
+export const decideRefundSchema = z
+  .object({ refundId: rowId(), ...decision })
+  .refine(reasonWhenRejecting, { path: ["reason"], message: "funds.rejectionReasonRequired" });
+export type DecideRefundInput = z.infer<typeof decideRefundSchema>;
+
 export const REFUND_TARGETS = ["offline_income", "donation"] as const;
 export const refundSchema = z.object({
   targetType: z.enum(REFUND_TARGETS, { error: "errors.invalid" }),
@@ -109,6 +124,15 @@ export const refundSchema = z.object({
   reason: longText(500),
 });
 export type RefundInput = z.infer<typeof refundSchema>;
+
+/** The refund form names the kind and the row in one select: "offline_income:<id>" or "donation:<id>". */
+export const refundFormSchema = z.preprocess((raw) => {
+  if (!raw || typeof raw !== "object") return raw;
+  const { target, ...fields } = raw as Record<string, unknown>;
+  if (typeof target !== "string") return fields;
+  const at = target.indexOf(":");
+  return at < 0 ? { ...fields, targetType: "offline_income" } : { ...fields, targetType: target.slice(0, at), targetId: target.slice(at + 1) };
+}, refundSchema);
 
 export const createCampaignSchema = z
   .object({
