@@ -105,6 +105,7 @@ const KINDS: Kind[] = [
     ],
     actions: [
       { label: "save it", path: (w) => `/proposals/${w.proposal.id}`, form: () => ({ _intent: "save", approach: "改写别人的方案。" }) },
+      { label: "submit it", path: (w) => `/proposals/${w.proposal.id}`, form: () => ({ _intent: "submit", approach: "替别人提交。" }) },
       { label: "withdraw it", path: (w) => `/proposals/${w.proposal.id}`, form: () => ({ _intent: "withdraw" }) },
       { label: "remove an attachment", path: (w) => `/proposals/${w.proposal.id}`, form: (w) => ({ _intent: "removeAttachment", attachmentId: w.need.id }) },
       { label: "attach a file", path: (w) => `/proposals/${w.proposal.id}`, form: () => ({}), file: "attachment" },
@@ -198,6 +199,30 @@ const KINDS: Kind[] = [
     actions: [],
   },
   {
+    kind: "organisation",
+    // Its public page is public; its members, invitations and certificates are its own.
+    pages: [
+      { path: (w) => `/orgs/${w.home.org.id}/manage`, insider: "orgOwner", secret: (w) => w.home.orgMember.displayName },
+      { path: (w) => `/orgs/${w.home.org.id}/edit` },
+    ],
+    actions: [
+      { label: "invite a member", path: (w) => `/orgs/${w.home.org.id}/manage`, form: () => ({ _intent: "invite", contact: "13798765432", role: "admin" }) },
+      { label: "revoke an invitation", path: (w) => `/orgs/${w.home.org.id}/manage`, form: (w) => ({ _intent: "revoke", invitationId: w.invitation.id }) },
+      { label: "change a member's role", path: (w) => `/orgs/${w.home.org.id}/manage`, form: (w) => ({ _intent: "changeRole", userId: w.home.orgMember.id, role: "owner" }) },
+      { label: "remove a member", path: (w) => `/orgs/${w.home.org.id}/manage`, form: (w) => ({ _intent: "remove", userId: w.home.orgMember.id }) },
+      { label: "record a certificate", path: (w) => `/orgs/${w.home.org.id}/manage`, form: () => ({ _intent: "recordCertificate", level: "senior", number: "SW-OUTSIDER-01" }) },
+      { label: "verify a certificate", path: (w) => `/orgs/${w.home.org.id}/manage`, form: (w) => ({ _intent: "verifyCertificate", certificateId: w.certificate.id }) },
+      { label: "verify its certificate from their own organisation's page", path: (w) => `/orgs/${w.other.org.id}/manage`, form: (w) => ({ _intent: "verifyCertificate", certificateId: w.certificate.id }) },
+      { label: "reject a certificate", path: (w) => `/orgs/${w.home.org.id}/manage`, form: (w) => ({ _intent: "rejectCertificate", certificateId: w.certificate.id }) },
+      { label: "accept its invitation", path: (w) => `/invitations/${w.invitation.id}`, form: () => ({}) },
+      {
+        label: "edit it",
+        path: (w) => `/orgs/${w.home.org.id}/edit`,
+        form: (w) => ({ name: "被改名的机构", kind: "social_org", registration: "filed", filingNumber: "X1", filedWithId: w.other.street.id, placeId: w.other.community.id, contactPhone: "13700000000" }),
+      },
+    ],
+  },
+  {
     kind: "household",
     pages: [
       { path: (w) => `/community/${A(w)}/households/${w.home.household.id}`, insider: "staff", secret: (w) => w.home.resident.displayName },
@@ -209,8 +234,10 @@ const KINDS: Kind[] = [
         { label: intent, path: (w: World) => `/community/${A(w)}/households/${w.home.household.id}`, form: (w: World) => ({ _intent: intent, userId: w.home.resident.id }) },
         { label: `${intent} under their own community`, path: (w: World) => `/community/${B(w)}/households/${w.home.household.id}`, form: (w: World) => ({ _intent: intent, userId: w.home.resident.id }) },
       ]),
-      { label: "regenerate its join code", path: (w) => `/community/${B(w)}/households/${w.home.household.id}`, form: () => ({ _intent: "regenerate" }) },
-      { label: "link a resident to it", path: (w) => `/community/${B(w)}/households/${w.home.household.id}`, form: (w) => ({ _intent: "link", contact: w.other.resident.phone! }) },
+      ...[A, B].flatMap((community) => [
+        { label: "regenerate its join code", path: (w: World) => `/community/${community(w)}/households/${w.home.household.id}`, form: () => ({ _intent: "regenerate" }) },
+        { label: "link a resident to it", path: (w: World) => `/community/${community(w)}/households/${w.home.household.id}`, form: (w: World) => ({ _intent: "link", contact: w.other.resident.phone! }) },
+      ]),
       { label: "add a household to its building", path: (w) => `/community/${B(w)}/households`, form: (w) => ({ buildingId: w.home.building.id, label: "99单元999" }) },
     ],
   },
