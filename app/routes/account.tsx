@@ -56,7 +56,9 @@ export default function Account() {
               <span className="badge ok">{t("accounts.verified")}</span>
             ) : (
               <>
-                <span className="badge warn">{t("accounts.unverified")}</span> <Link to="/account/verify">{t("accounts.verifyLink")}</Link>
+                <span className="badge warn">{t("accounts.unverified")}</span> <Link to="/account/verify" aria-label={`${t("accounts.verifyLink")} ${c.contact}`}>
+                  {t("accounts.verifyLink")}
+                </Link>
               </>
             )}
           </li>

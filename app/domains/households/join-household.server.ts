@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { db, type Tx } from "@db/client";
 import { householdMembers, households, memberships, organisations, users } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
-import { forgetTries, takeTry, type ThrottleKey } from "~/utils/auth.server";
+import { takeTry, type ThrottleKey } from "~/utils/auth.server";
 import { AppError, badInput } from "~/utils/errors";
 import { enqueueJob } from "~/utils/jobs.server";
 import { newId } from "~/utils/ids";
@@ -10,7 +10,10 @@ import { authorize, type Actor } from "~/utils/permissions.server";
 import type { JoinHouseholdInput } from "./schemas";
 import { householdInScope, membershipOf } from "./scope.server";
 
-/** Codes tried within an hour before a pause (sign-in's throttle, with its own key); a right code forgets them. */
+/**
+ * Codes tried within an hour before a pause (sign-in's throttle, with its own key). A right code
+ * counts too and forgets nothing: otherwise one's own code would reset the count between guesses.
+ */
 export const WRONG_CODES_BEFORE_PAUSE = 10;
 
 /**
@@ -25,7 +28,6 @@ export async function joinHousehold(options: { actor: Actor | null; input: JoinH
   await takeTry(throttle);
   const [found] = await db().select({ id: households.id }).from(households).where(eq(households.joinCode, input.code));
   if (!found) throw badInput({ code: "households.codeUnknown" });
-  await forgetTries(throttle);
   const household = (await householdInScope(found.id))!;
 
   await db().transaction(async (tx) => {
