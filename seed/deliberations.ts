@@ -8,6 +8,7 @@ import { deliberationComments, deliberationNeeds, deliberationOptions, deliberat
 import { recordNeedStep } from "../app/domains/needs/timeline.server";
 import { tally, type Threshold } from "../app/domains/deliberations/tally";
 import { householdId, orgId, placeId, userId } from "./index";
+import { TAOHUAQIAO_FUND_ID } from "./funds";
 import { STREET_LIGHTS_NEED_ID } from "./needs";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { stableId } from "./stable-id";
@@ -28,6 +29,8 @@ export interface RoundSeed {
   communityId: string;
   question: string;
   options: string[];
+  /** Options that spend money, by label: the fund and the ceiling in yuan residents see while voting. */
+  spending?: Record<string, { fundId: string; ceilingYuan: number }>;
   scopePlaceId: string;
   opensAt: Date;
   closesAt: Date;
@@ -73,7 +76,12 @@ export async function seedRound(tx: Tx, r: RoundSeed) {
     .returning({ id: deliberations.id });
   if (inserted.length === 0) return;
   const options = r.options.map((label, position) => ({ id: stableId(`option:${r.id}:${position}`), deliberationId: r.id, label, position }));
-  await tx.insert(deliberationOptions).values(options);
+  await tx.insert(deliberationOptions).values(
+    options.map((o) => {
+      const spend = r.spending?.[o.label];
+      return { ...o, spendFundId: spend?.fundId ?? null, spendCeilingFen: spend ? BigInt(spend.ceilingYuan) * 100n : null };
+    }),
+  );
   await tx.insert(deliberationNeeds).values({ deliberationId: r.id, needId: r.needId });
 
   const eligible = await scopeHouseholds(tx, r.scopePlaceId);
@@ -121,6 +129,8 @@ export async function seedDeliberations(tx: Tx, passwordHash: string) {
       communityId: taohuaqiao,
       question: "移民小区的路灯怎么修、钱从哪里来？",
       options: ["每户打平伙", "申请社区微基金", "发布服务需求", "不处理"],
+      // 打平伙: the households pay into the micro-fund, which pays for the lights; either way at most ¥3,000.
+      spending: { 每户打平伙: { fundId: TAOHUAQIAO_FUND_ID, ceilingYuan: 3000 }, 申请社区微基金: { fundId: TAOHUAQIAO_FUND_ID, ceilingYuan: 3000 } },
       scopePlaceId: placeId(...TAOHUAQIAO, "移民小区网格"),
       opensAt: new Date(now - 30 * DAY),
       closesAt: new Date(now - 23 * DAY),

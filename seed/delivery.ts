@@ -11,7 +11,6 @@
 import { eq, sql } from "drizzle-orm";
 import { db, type Tx } from "../db/client";
 import { funds, householdMembers, memberships, milestones, needFollowers, needs, organisations, projects, users } from "../db/schema";
-import { openFund } from "../app/domains/funds/open-fund.server";
 import { checkEvidenceUpload } from "../app/domains/delivery/evidence.server";
 import { rateMilestone } from "../app/domains/delivery/rate.server";
 import { addEvidence, saveDraft, submitReport } from "../app/domains/delivery/reports.server";
@@ -22,7 +21,7 @@ import { recordNeedStep } from "../app/domains/needs/timeline.server";
 import { loadActor } from "../app/utils/permissions.server";
 import { householdId, orgId, placeId, userId } from "./index";
 import { seedRound, STREET_LIGHTS_DELIBERATION_ID } from "./deliberations";
-import { DONGLU_FUND_ID, seedIncome } from "./funds";
+import { DONGLU_FUND_ID, seedIncome, TAOHUAQIAO_FUND_ID } from "./funds";
 import { stableId } from "./stable-id";
 
 const TAOHUAQIAO = ["重庆市", "南岸区", "长生桥镇", "桃花桥社区"];
@@ -30,7 +29,8 @@ const DONGLU = ["重庆市", "南岸区", "南坪街道", "东路社区"];
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 
-export const TAOHUAQIAO_FUND_ID = stableId("fund:taohuaqiao-micro-fund");
+// The micro-fund is opened with the other funds (seed/funds.ts): the street-lights vote names it.
+export { TAOHUAQIAO_FUND_ID };
 export const STREET_LIGHTS_PROJECT_ID = stableId("project:taohuaqiao-street-lights");
 // Spelt out rather than orgId(...): this module is loaded while index.ts, which defines orgId, is still loading.
 export const OWNERS_COMMITTEE_ID = stableId("org:yimin-owners-committee");
@@ -54,7 +54,6 @@ const DONGLU_RESIDENTS = DONGLU_PEOPLE.filter((p) => p.household);
 
 /** The people, the organisations, the funds' money and 东路's decision: in the seed's transaction. */
 export async function seedDeliveryPeople(tx: Tx, passwordHash: string) {
-  const taohuaqiao = placeId(...TAOHUAQIAO);
   await tx
     .insert(organisations)
     .values({
@@ -80,20 +79,6 @@ export async function seedDeliveryPeople(tx: Tx, passwordHash: string) {
 
   const accountant = userId("staff");
   const supervisor = userId("taohuaqiaoSupervisor");
-  await openFund(tx, userId("admin"), {
-    id: TAOHUAQIAO_FUND_ID,
-    kind: "micro_fund",
-    holderOrgId: orgId("taohuaqiao-committee"),
-    communityId: taohuaqiao,
-    name: "桃花桥社区微基金",
-    purpose: "汇集居民为小区公共事务自愿分摊的费用和社区公益收入，用于居民议事会表决通过的小区公共设施修缮和公益活动。",
-    spendingRules: "每笔收入由社区居委会记账、监委会复核后入账；每笔支出须经居民表决通过，项目验收合格、监委会会签并经居民评价达标后才拨付，收支在社区公开。",
-    roles: [
-      { userId: accountant, role: "accountant" },
-      { userId: accountant, role: "manager" },
-      { userId: supervisor, role: "supervisor" },
-    ],
-  });
   await seedIncome(tx, {
     fundId: TAOHUAQIAO_FUND_ID,
     key: "taohuaqiao-street-lights-households",
@@ -166,6 +151,7 @@ async function seedDongluDecision(tx: Tx, passwordHash: string) {
     communityId: donglu,
     question: "是否由社区公益站出资举办今年的社区好人评选表彰？",
     options: [yes, "不同意"],
+    spending: { [yes]: { fundId: DONGLU_FUND_ID, ceilingYuan: 1500 } },
     scopePlaceId: donglu,
     opensAt: daysAgo(45),
     closesAt: daysAgo(38),

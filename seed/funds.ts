@@ -1,6 +1,6 @@
 // Demo funds. Scenario 2: 东路社区公益站, about ¥11,000 from parking revenue, recycling and a social
 // enterprise's gift, kept by the elected accountant (孙会计) and approved by the supervisory committee
-// (吴主任), paying for a 百家宴 on the board's resolution. Scenario 3: 重庆民泰社区公益事业发展基金会,
+// (吴主任), paying for a 百家宴 on the board's resolution (proposed by 孙会计, approved by 吴主任). Scenario 3: 重庆民泰社区公益事业发展基金会,
 // ¥14,000,000, with a restricted sub-fund (专项基金) and an active campaign. Every entry goes through
 // postEntry, so the demo ledgers are chained and verify like any other.
 import type { Tx } from "../db/client";
@@ -14,6 +14,7 @@ import { stableId } from "./stable-id";
 
 export const DONGLU_FUND_ID = stableId("fund:donglu-gongyizhan");
 export const MINTA_FUND_ID = stableId("fund:minta-foundation");
+export const TAOHUAQIAO_FUND_ID = stableId("fund:taohuaqiao-micro-fund");
 export const MINTA_SUBFUND_ID = stableId("fund:minta-mutual-aid");
 export const MINTA_CAMPAIGN_ID = stableId("campaign:minta-incubator");
 
@@ -57,7 +58,8 @@ export async function seedIncome(tx: Tx, s: IncomeSeed) {
   });
 }
 
-async function seedBoardDisbursement(tx: Tx, s: { key: string; fundId: string; yuan: number; payeeName: string; payeeOrgId?: string; purpose: string; resolution: string; daysAgo: number; by: string }) {
+/** A disbursement on the board's resolution, proposed by one person and approved by another, posted as the approval does. */
+async function seedBoardDisbursement(tx: Tx, s: { key: string; fundId: string; yuan: number; payeeName: string; payeeOrgId?: string; purpose: string; resolution: string; daysAgo: number; by: string; approvedBy: string }) {
   const id = stableId(`disbursement:${s.key}`);
   const amountFen = BigInt(s.yuan) * 100n;
   const at = daysAgo(s.daysAgo);
@@ -67,11 +69,15 @@ async function seedBoardDisbursement(tx: Tx, s: { key: string; fundId: string; y
     amountFen,
     payeeName: s.payeeName,
     payeeOrgId: s.payeeOrgId ?? null,
+    payeeType: s.payeeOrgId ? "org" : "other",
     purpose: s.purpose,
     authority: "board_approval",
     boardResolution: s.resolution,
+    status: "approved",
     createdBy: s.by,
-    createdAt: at,
+    decidedBy: s.approvedBy,
+    decidedAt: at,
+    createdAt: new Date(at.getTime() - DAY),
   });
   await postEntry(tx, {
     fundId: s.fundId,
@@ -132,6 +138,24 @@ export async function seedFunds(tx: Tx, passwordHash: string) {
     resolution: "东路社区公益站管理委员会决议〔2025〕第 3 号",
     daysAgo: 20,
     by: accountant,
+    approvedBy: supervisor,
+  });
+
+  // ---- scenario 1: 桃花桥社区微基金 (its money and its project are seeded with delivery) ---------------
+  const taohuaqiaoAccountant = userId("staff");
+  await openFund(tx, userId("admin"), {
+    id: TAOHUAQIAO_FUND_ID,
+    kind: "micro_fund",
+    holderOrgId: orgId("taohuaqiao-committee"),
+    communityId: placeId("重庆市", "南岸区", "长生桥镇", "桃花桥社区"),
+    name: "桃花桥社区微基金",
+    purpose: "汇集居民为小区公共事务自愿分摊的费用和社区公益收入，用于居民议事会表决通过的小区公共设施修缮和公益活动。",
+    spendingRules: "每笔收入由社区居委会记账、监委会复核后入账；每笔支出须经居民表决通过，项目验收合格、监委会会签并经居民评价达标后才拨付，收支在社区公开。",
+    roles: [
+      { userId: taohuaqiaoAccountant, role: "accountant" },
+      { userId: taohuaqiaoAccountant, role: "manager" },
+      { userId: userId("taohuaqiaoSupervisor"), role: "supervisor" },
+    ],
   });
 
   // ---- scenario 3: 重庆民泰社区公益事业发展基金会 --------------------------------------------------
@@ -161,6 +185,7 @@ export async function seedFunds(tx: Tx, passwordHash: string) {
     resolution: "重庆民泰社区公益事业发展基金会理事会决议〔2025〕第 7 号",
     daysAgo: 30,
     by: manager,
+    approvedBy: mintaSupervisor,
   });
 
   await openFund(tx, userId("admin"), {

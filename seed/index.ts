@@ -228,8 +228,9 @@ export async function seedDemo(): Promise<"seeded" | "already-seeded"> {
         .onConflictDoNothing();
     }
     await seedNeeds(tx, passwordHash);
-    await seedDeliberations(tx, passwordHash);
+    // Funds before votes: an option that spends money names the fund it spends from.
     await seedFunds(tx, passwordHash);
+    await seedDeliberations(tx, passwordHash);
     await seedMarketplace(tx, passwordHash);
     await seedDeliveryPeople(tx, passwordHash);
     // The demo people have proved their numbers and emails (invitations and household links need

@@ -6,6 +6,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { db } from "@db/client";
 import { deliberationNeeds, deliberations, funds, milestones, needs, organisations, projects } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
+import { lockVoteAuthority } from "~/domains/funds/vote-authority.server";
 import { balanceOf } from "~/domains/ledger/post-entry.server";
 import { recordNeedStep } from "~/domains/needs/timeline.server";
 import { canMove } from "~/domains/needs/states";
@@ -28,6 +29,9 @@ export async function startProjectFromDecision(options: { actor: Actor | null; c
 
     const [fund] = await tx.select().from(funds).where(eq(funds.id, input.fundId));
     if (!fund || fund.communityId !== communityId) throw badInput({ fundId: "delivery.fundOtherCommunity" });
+    // The residents decided this payment: their winning option spends from this fund, and the
+    // project's amount stays within what is left of its ceiling (the deliberation is locked above).
+    await lockVoteAuthority(tx, { fund, deliberationId: deliberation.id, amount: input.amount });
     const [provider] = await tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(and(eq(organisations.id, input.providerOrgId), eq(organisations.status, "verified")));
     if (!provider) throw badInput({ providerOrgId: "delivery.chooseProvider" });
     // A promise the fund cannot keep is refused now rather than at acceptance.

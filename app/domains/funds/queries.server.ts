@@ -387,7 +387,7 @@ export async function manageOverview(fund: Fund, roles: FundRole[], actor: Actor
  * option spends from this fund, with its ceiling and what is left of it; verified organisations.
  */
 export async function disburseChoices(fund: Fund) {
-  const used = sql<string>`(select coalesce(sum(x.amount_fen), 0) from disbursements x where x.deliberation_id = ${deliberations.id} and x.status <> 'rejected')`;
+  const used = sql<string>`vote_committed_fen(${deliberations.id})`;
   const decided = fund.communityId
     ? await db()
         .select({ id: deliberations.id, question: deliberations.question, option: deliberationOptions.label, ceilingFen: deliberationOptions.spendCeilingFen, usedFen: sql<string>`${used}::text` })

@@ -3,10 +3,11 @@
 // for approval on that vote stays within the ceiling residents saw when they voted. A winning
 // 不处理 (or any option without spending) authorises nothing. The vote's row is locked first, so
 // two disbursements on one vote queue and the second sees the first; the database's trigger
-// (migration 0012) holds the same line for anything that writes disbursements.
-import { and, eq, ne, sql } from "drizzle-orm";
+// (migrations 0012, 0019) holds the same line for anything that writes disbursements. A project
+// started on the vote (delivery) commits its whole amount at once; its milestones pay within it.
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@db/client";
-import { deliberationOptions, deliberations, disbursements, type Fund } from "@db/schema";
+import { deliberationOptions, deliberations, type Fund } from "@db/schema";
 import { AppError, badInput } from "~/utils/errors";
 import { formatFen } from "~/utils/money";
 
@@ -14,7 +15,7 @@ export interface VoteAuthority {
   question: string;
   option: string;
   ceilingFen: bigint;
-  /** Paid or waiting for approval on this vote, besides the disbursement being checked. */
+  /** Paid, waiting for approval or promised to a project on this vote, besides the disbursement being checked. */
   usedFen: bigint;
 }
 
@@ -36,10 +37,8 @@ export async function lockVoteAuthority(tx: Tx, options: { fund: Fund; deliberat
     throw new AppError("bad_input", { fieldErrors: { deliberationId: "funds.deliberationSpendsNothing" }, message: "funds.deliberationSpendsNothingForm", params: { option: winner?.label ?? "" } });
   }
   if (winner.fundId !== fund.id) throw badInput({ deliberationId: "funds.deliberationOtherFund" });
-  const [{ used }] = await tx
-    .select({ used: sql<string>`coalesce(sum(${disbursements.amountFen}), 0)::text` })
-    .from(disbursements)
-    .where(and(eq(disbursements.deliberationId, deliberationId), ne(disbursements.status, "rejected"), options.besides ? ne(disbursements.id, options.besides) : undefined));
+  // Paid or waiting on this vote, and projects started on it (the database's own definition, migration 0019).
+  const [{ used }] = await tx.execute<{ used: string }>(sql`select vote_committed_fen(${deliberationId}, ${options.besides ?? null})::text as used`);
   const usedFen = BigInt(used);
   const remaining = winner.ceilingFen - usedFen;
   if (amount > remaining) {
