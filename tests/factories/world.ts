@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import {
   deliberationOptions,
   deliberations,
+  disbursements,
   donations,
   householdMembers,
   invitations,
@@ -16,6 +17,7 @@ import {
   notifications,
   offlineIncomes,
   projects,
+  refundRequests,
   socialWorkerCertificates,
 } from "@db/schema";
 import { selectProposal } from "~/domains/proposals/decide.server";
@@ -133,6 +135,11 @@ export async function buildWorld() {
       { id: pendingIncome.id, fundId: home.fundId, source: "recycling", payerName: `${SECRET}回收站`, description: "废品回收收入", amountFen: 12_000n, receivedOn: new Date(Date.now() - 86400_000), recordedBy: home.fundManager.id },
       { id: approvedIncome.id, fundId: home.fundId, source: "parking", payerName: "停车场", description: "停车费收入", amountFen: 30_000n, receivedOn: new Date(Date.now() - 86400_000), recordedBy: home.fundManager.id, status: "approved", decidedBy: home.supervisor.id, decidedAt: new Date() },
     ]);
+  // Money going out waits for a second person: a disbursement and a refund, both recorded by the manager.
+  const pendingDisbursement = { id: newId() };
+  await db().insert(disbursements).values({ id: pendingDisbursement.id, fundId: home.fundId, amountFen: 5_000n, payeeName: home.org.name, payeeOrgId: home.org.id, payeeType: "org", purpose: `${SECRET}：楼道灯材料费`, authority: "board_approval", boardResolution: "理事会决议第1号", createdBy: home.fundManager.id });
+  const pendingRefund = { id: newId() };
+  await db().insert(refundRequests).values({ id: pendingRefund.id, fundId: home.fundId, targetType: "offline_income", targetId: approvedIncome.id, amountFen: 1_000n, reason: "多收退还", requestedBy: home.fundManager.id });
   const campaign = await createCampaign(home.fundId, home.fundManager.id);
   const donation = await createPendingDonation(home.fundId, { donorUserId: donor.id, donorName: `${SECRET}何先生`, donorEmail: donor.email, status: "succeeded", succeededAt: new Date(), receiptNumber: `R${newId().slice(0, 10)}`, subscriptionId: `sub_${newId()}` });
   const pendingDonation = await createPendingDonation(home.fundId, { donorName: "路过的捐赠人" });
@@ -187,6 +194,8 @@ export async function buildWorld() {
     notification,
     pendingIncome,
     approvedIncome,
+    pendingDisbursement,
+    pendingRefund,
     campaign,
     donation,
     pendingDonation,

@@ -281,6 +281,7 @@ export const FIXTURES: Record<string, Fixture> = {
     allowed: "supervisor",
     denied: "otherFundManager",
     form: (w) => ({ incomeId: w.pendingIncome.id, decision: "reject", reason: "金额与收据不符。" }),
+    intents: [{ form: (w) => ({ disbursementId: w.pendingDisbursement.id, decision: "reject", reason: "缺少发票。" }) }, { form: (w) => ({ refundId: w.pendingRefund.id, decision: "approve" }) }],
     writes: ["offline_incomes", "disbursements", "refund_requests", ...LEDGER, ...NOTICES],
   },
   "routes/funds.$fundId.manage.campaigns": {
@@ -746,10 +747,11 @@ async function attack(fixture: Fixture, persona: Persona, role: "allowed" | "den
 }
 
 describe("every route with an action, under hostile input", () => {
-  it("the build has the routes this test expects to walk (a sanity check on the discovery)", () => {
+  it("the build has the routes this test expects to walk, and every fixture is a route that still has an action", () => {
     expect(ACTION_ROUTES).toContain("routes/login");
     expect(ACTION_ROUTES).toContain("routes/proposals.new");
     expect(ACTION_ROUTES.length).toBeGreaterThan(40);
+    expect(Object.keys(FIXTURES).filter((id) => !ACTION_ROUTES.includes(id))).toEqual([]);
   });
 
   it.each(ACTION_ROUTES)("%s answers every hostile submission with a refusal or a plain result, leaves Object.prototype alone and writes nothing it is not for", async (routeId) => {

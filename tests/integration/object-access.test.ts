@@ -170,6 +170,10 @@ const KINDS: Kind[] = [
     actions: [
       { label: "approve its income", path: (w) => `/funds/${w.home.fundId}/manage`, form: (w) => ({ incomeId: w.pendingIncome.id, decision: "approve" }) },
       { label: "approve its income from their own fund's page", path: (w) => `/funds/${w.other.fundId}/manage`, form: (w) => ({ incomeId: w.pendingIncome.id, decision: "approve" }) },
+      ...[(w: World) => w.home.fundId, (w: World) => w.other.fundId].flatMap((fund, i) => [
+        { label: `approve its disbursement${i ? " from their own fund's page" : ""}`, path: (w: World) => `/funds/${fund(w)}/manage`, form: (w: World) => ({ disbursementId: w.pendingDisbursement.id, decision: "approve" }) },
+        { label: `reject its refund${i ? " from their own fund's page" : ""}`, path: (w: World) => `/funds/${fund(w)}/manage`, form: (w: World) => ({ refundId: w.pendingRefund.id, decision: "reject", reason: "不同意" }) },
+      ]),
       { label: "record income", path: (w) => `/funds/${w.home.fundId}/manage/income`, form: () => ({ source: "other", payerName: "某人", amount: "10", receivedOn: "2026-11-01", description: "冒名记账" }), file: "evidence" },
       {
         label: "disburse",
