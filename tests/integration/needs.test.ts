@@ -116,7 +116,29 @@ describe("community staff file a need for a resident at the counter", () => {
     const browser = await signedIn(app, c.staffUser.phone!, TEST_PASSWORD);
     const unknown = await browser.post(`/community/${c.community.id}/needs/new`, { ...lights, isPublic: "on", resident: "13711112222" });
     expect(unknown.status).toBe(422);
-    expect(await unknown.text()).toContain("没有用这个手机号或邮箱注册的居民");
+    expect(await unknown.text()).toContain("没有用这个手机号或邮箱注册并验证的居民");
+  });
+});
+
+describe("community staff find the resident only by a contact the resident has proved", () => {
+  it("a number held by an account that never verified it finds nobody: no need is filed, nobody follows or is told, and staff hear what they hear for an unknown number", async () => {
+    const c = await communityWithResident("冒号社区");
+    const squatter = await createUser({ name: "抢注的人", verified: false });
+    const before = await db().select().from(needs).where(eq(needs.communityId, c.community.id));
+    const refused = await refusal(fileNeedForResident({ actor: c.staff, communityId: c.community.id, input: { ...lights, isPublic: false, resident: { phone: squatter.phone! } }, photos: [] }));
+    expect(refused.fieldErrors).toEqual({ resident: "needs.residentUnknown" });
+    const byEmail = await createUser({ email: `squat-${Date.now()}@sanshe.test`, verified: false });
+    const refusedByEmail = await refusal(fileNeedForResident({ actor: c.staff, communityId: c.community.id, input: { ...lights, resident: { email: byEmail.email! } }, photos: [] }));
+    expect(refusedByEmail.fieldErrors).toEqual({ resident: "needs.residentUnknown" });
+    expect(await db().select().from(needs).where(eq(needs.communityId, c.community.id))).toEqual(before);
+    expect(await db().select().from(needFollowers).where(eq(needFollowers.userId, squatter.id))).toHaveLength(0);
+
+    const browser = await signedIn(app, c.staffUser.phone!, TEST_PASSWORD);
+    const res = await browser.post(`/community/${c.community.id}/needs/new`, { ...lights, isPublic: "on", resident: squatter.phone! });
+    expect(res.status).toBe(422);
+    const unknown = await browser.post(`/community/${c.community.id}/needs/new`, { ...lights, isPublic: "on", resident: "13711112223" });
+    const message = (html: string) => html.match(/没有用这个手机号或邮箱[^<]*/)?.[0];
+    expect(message(await res.text())).toBe(message(await unknown.text()));
   });
 });
 

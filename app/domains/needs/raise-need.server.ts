@@ -1,6 +1,6 @@
 // 民事民提: a resident raises a need for their own community, or staff file one at the counter for
 // a resident. The raiser follows the need from the start; the community's staff are told.
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { db } from "@db/client";
 import { householdMembers, needPhotos, needs, users } from "@db/schema";
 import { householdInScope } from "~/domains/households/scope.server";
@@ -23,16 +23,19 @@ export async function raiseNeed(options: { actor: Actor | null; communityId?: st
   return writeNeed({ actorId: actor.userId, raisedBy: actor.userId, communityId: own, input, photos: options.photos });
 }
 
-/** Staff file a need for a registered resident (found by phone or email) who came to the counter. */
+/** Staff file a need for a registered resident (found by a verified phone or email) who came to the counter. */
 export async function fileNeedForResident(options: { actor: Actor | null; communityId: string; input: FileForResidentInput; photos: CheckedPhoto[] }) {
   const { actor, input, communityId } = options;
   authorize(actor, "account.use");
   if (!isCommunityStaff(actor, communityId)) throw forbidden();
   const { phone, email } = input.resident;
+  // Only a proved contact names the resident: whoever signed up first with someone's number,
+  // without proving it, must not follow (and be told of) that person's need. An unproved match
+  // answers as no match does, so the form tells nobody that such an account exists.
   const [resident] = await db()
     .select({ id: users.id })
     .from(users)
-    .where(phone ? eq(users.phone, phone) : eq(users.email, email ?? ""));
+    .where(phone ? and(eq(users.phone, phone), isNotNull(users.phoneVerifiedAt)) : and(eq(users.email, email ?? ""), isNotNull(users.emailVerifiedAt)));
   if (!resident) throw badInput({ resident: "needs.residentUnknown" });
   const [membership] = await db().select({ householdId: householdMembers.householdId }).from(householdMembers).where(eq(householdMembers.userId, resident.id));
   if (membership) {
