@@ -113,7 +113,21 @@ const KINDS: Kind[] = [
       { label: "shortlist it", path: (w) => `/community/${A(w)}/service-needs/${w.decidedNeed.id}/proposals`, form: (w) => ({ _intent: "shortlist", proposalId: w.proposal.id }) },
       { label: "select one under their own community", path: (w) => `/community/${B(w)}/service-needs/${w.decidedNeed.id}/proposals`, form: (w) => ({ _intent: "select", proposalId: w.proposal.id, reasons: "方案最好" }) },
       { label: "record the council's approval", path: (w) => `/community/${A(w)}/service-needs/${w.decidedNeed.id}/proposals`, form: () => ({ _intent: "council", approvedOn: "2026-11-30", minuteRef: "纪要第1号" }) },
-      { label: "withdraw the service need", path: (w) => `/community/${B(w)}/service-needs/${w.serviceNeed.id}`, form: () => ({ _intent: "withdraw", reason: "不想让别人中标。" }) },
+      // The service need it answers: only its community's staff run it.
+      ...[A, B].flatMap((community) =>
+        (
+          [
+            ["withdraw", { reason: "不想让别人中标。" }],
+            ["extend", { proposalDeadline: "2027-12-31T09:00" }],
+            ["answer", { clarificationId: "x", answer: "冒名回答。" }],
+            ["save", { title: "被改掉的需求", description: "这是一段被外人改写的需求描述。" }],
+          ] as const
+        ).map(([intent, fields]) => ({
+          label: `${intent} the service need${community === B ? " under their own community" : ""}`,
+          path: (w: World) => `/community/${community(w)}/service-needs/${w.serviceNeed.id}`,
+          form: () => ({ _intent: intent, ...fields }),
+        })),
+      ),
     ],
   },
   {
