@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { placeOptions } from "~/domains/orgs/queries.server";
-import { registerOrg } from "~/domains/orgs/register-org.server";
+import { hasVerifiedContact, registerOrg } from "~/domains/orgs/register-org.server";
 import { ORG_KINDS, orgSchema } from "~/domains/orgs/schemas";
 import { fieldErrors, FormError, SelectField, TextArea, TextField } from "~/components/ui/field";
 import { parseForm, runAction } from "~/utils/forms.server";
@@ -12,17 +12,23 @@ import { requireActor, runLoader } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "登记组织 · 三社联动平台" }];
 
+/** Registering makes the person an owner, so it waits for a verified number or email; the code brings them back here. */
+const VERIFY_FIRST = `/account/verify?redirectTo=${encodeURIComponent("/orgs/new")}`;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   return runLoader(request, async () => {
     authorize(actor, "org.register");
-    return { places: await placeOptions() };
+    if (!(await hasVerifiedContact(actor.userId))) return { mustVerify: true as const, places: [] };
+    return { mustVerify: false as const, places: await placeOptions() };
   });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   return runAction(async () => {
+    authorize(actor, "org.register");
+    if (!(await hasVerifiedContact(actor.userId))) return redirect(VERIFY_FIRST);
     const input = await parseForm(request, orgSchema);
     const { orgId } = await registerOrg({ actor, input });
     return redirect(`/orgs/${orgId}`);
@@ -31,12 +37,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewOrg() {
   const t = useT();
-  const { places } = useLoaderData<typeof loader>();
+  const { places, mustVerify } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("orgs.newTitle")}</h1>
       <p className="muted">{t("orgs.newIntro")}</p>
-      <OrgForm places={places} submitLabel={t("orgs.submitRegistration")} />
+      {mustVerify ? (
+        <section className="card stack">
+          <p>{t("orgs.registerNeedsVerified")}</p>
+          <p>
+            <Link to={VERIFY_FIRST}>{t("orgs.verifyToRegister")}</Link>
+          </p>
+        </section>
+      ) : (
+        <OrgForm places={places} submitLabel={t("orgs.submitRegistration")} />
+      )}
     </>
   );
 }

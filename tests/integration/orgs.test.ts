@@ -13,7 +13,7 @@ import { orgSchema } from "~/domains/orgs/schemas";
 import { verifyOrg } from "~/domains/orgs/verify-org.server";
 import { parseInput } from "~/utils/forms.server";
 import { taskList } from "../../workers/run";
-import { actorOf, createCommunity, createOrg, createUser, pilotCreditCode, TEST_PASSWORD, validCreditCode } from "../factories";
+import { actorOf, createCommunity, createOrg, createUser, pilotCreditCode, refusalOf, TEST_PASSWORD, validCreditCode } from "../factories";
 import { client, signedIn, startTestApp, type TestApp } from "../factories/http";
 
 let app: TestApp;
@@ -146,6 +146,37 @@ describe("registering an organisation", () => {
     const community = await c.post("/orgs/new", agencyForm({ kind: "social_org", registration: "filed", filingNumber: "备字 1 号", filedWithId: places.community.id }));
     expect(community.status).toBe(422);
     expect(await community.text()).toContain("请选择一个街道或镇");
+  });
+
+  it("an account that has not proved its number or email is told on the form's page to verify first, is sent to verify if it posts anyway, and becomes owner of nothing", async () => {
+    const user = await createUser({ name: "未验证的申请人", verified: false });
+    const c = await signedIn(app, user.phone!, TEST_PASSWORD);
+    const page = await c.get("/orgs/new");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("登记组织前，请先验证您的手机号或邮箱");
+    expect(html).toContain(`href="/account/verify?redirectTo=%2Forgs%2Fnew"`);
+    expect(html).not.toContain("提交审核");
+
+    const before = await orgCount();
+    const res = await c.post("/orgs/new", agencyForm({ name: "冒名登记的社工机构" }));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/account/verify?redirectTo=%2Forgs%2Fnew");
+    expect(await orgCount()).toBe(before);
+    expect(await db().select().from(memberships).where(eq(memberships.userId, user.id))).toHaveLength(0);
+    const verifyPage = await (await c.get("/account/verify?redirectTo=%2Forgs%2Fnew")).text();
+    expect(verifyPage).toContain("才能登记组织");
+
+    const refused = await refusalOf(registerOrg({ actor: await actorOf(user), input: parseInput(orgSchema, agencyForm({ name: "绕过页面的登记" })) }));
+    expect(refused).toMatchObject({ status: 403, messageKey: "orgs.registerNeedsVerified" });
+    expect(await orgCount()).toBe(before);
+  });
+
+  it("an account with only its email proved may register", async () => {
+    const user = await createUser({ email: `only-email-${Date.now()}@sanshe.test` });
+    const res = await (await signedIn(app, user.email!, TEST_PASSWORD)).post("/orgs/new", agencyForm({ name: "邮箱已验证的社工机构" }));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toMatch(/^\/orgs\//);
   });
 
   it("sends a visitor who is not signed in to the login page first", async () => {

@@ -54,7 +54,7 @@ export const accounts: Record<keyof typeof zh, string> = {
   "accounts.code.label": "Code",
   "accounts.code.hint": "6 digits, valid for 10 minutes",
   "accounts.verify.title": "Verify your number or email",
-  "accounts.verify.why": "Once verified, invitations from organisations and household links from your community can reach your account.",
+  "accounts.verify.why": "Once verified, invitations from organisations and household links from your community can reach your account, and you can register an organisation.",
   "accounts.verify.send": "Send a code to {contact}",
   "accounts.verify.resend": "Send a new code",
   "accounts.verify.sent": "A code was sent to {contact}; it is valid for 10 minutes.",

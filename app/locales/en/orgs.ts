@@ -187,5 +187,7 @@ export const orgs: Record<keyof typeof zh, string> = {
   "orgs.notify.certificateRejectedBody": "The organisation did not accept certificate {number}; check it and submit again.",
   "orgs.invitationNeedsVerified": "Verify {contact} before accepting this invitation, so that we know it reached the right person.",
   "orgs.verifyToAccept": "Verify now",
+  "orgs.registerNeedsVerified": "Verify your phone or email before registering an organisation: you become its owner, so the platform must know the contact is yours, and the review's result is sent there.",
+  "orgs.verifyToRegister": "Verify your phone or email, then come back here to register",
   "orgs.tooManyInvitations": "This organisation sent {limit} invitations in the last 24 hours; please invite more later",
 };

@@ -52,7 +52,7 @@ export const accounts = {
   "accounts.code.label": "验证码",
   "accounts.code.hint": "6 位数字，10 分钟内有效",
   "accounts.verify.title": "验证手机号或邮箱",
-  "accounts.verify.why": "验证后，组织的邀请和社区的住户登记才能送达您的账户。",
+  "accounts.verify.why": "验证后，组织的邀请和社区的住户登记才能送达您的账户，您也才能登记组织。",
   "accounts.verify.send": "发送验证码到 {contact}",
   "accounts.verify.resend": "重新发送验证码",
   "accounts.verify.sent": "验证码已发到 {contact}，10 分钟内有效。",

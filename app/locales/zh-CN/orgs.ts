@@ -192,5 +192,7 @@ export const orgs = {
   "orgs.notify.certificateRejectedBody": "证书 {number} 未通过组织核验，请核对后重新提交。",
   "orgs.invitationNeedsVerified": "请先验证 {contact}，再接受此邀请：这样才能确认邀请送到了本人。",
   "orgs.verifyToAccept": "去验证",
+  "orgs.registerNeedsVerified": "登记组织前，请先验证您的手机号或邮箱：登记后您就是组织的负责人，平台需要确认这个联系方式是您本人的，审核结果也会发到这里。",
+  "orgs.verifyToRegister": "去验证手机号或邮箱，完成后回到这里登记",
   "orgs.tooManyInvitations": "本组织 24 小时内已发出 {limit} 个邀请，请稍后再邀请",
 } as const;
