@@ -8,7 +8,9 @@ import { disbursements, donations, journalEntries } from "@db/schema";
 import { decideDisbursement } from "~/domains/funds/decide-disbursement.server";
 import { decideOfflineIncome } from "~/domains/funds/decide-offline-income.server";
 import { decideRefund } from "~/domains/funds/decide-refund.server";
+import { fundOr404 } from "~/domains/funds/access.server";
 import { disburse } from "~/domains/funds/disburse.server";
+import { disburseChoices } from "~/domains/funds/queries.server";
 import { recordOfflineIncome } from "~/domains/funds/record-offline-income.server";
 import { recordRefund } from "~/domains/funds/record-refund.server";
 import { disburseSchema, recordOfflineIncomeSchema } from "~/domains/funds/schemas";
@@ -83,6 +85,18 @@ describe("a vote authorises only the payment it decided", () => {
     // Approving them all at once pays exactly the ceiling.
     await Promise.all(accepted.map(({ disbursementId }) => decideDisbursement({ actor: supervisor, input: { disbursementId, decision: "approve" } })));
     expect(await balance(fundId)).toBe(10_000_000n - 300000n);
+  });
+
+  it("the disbursement form offers only votes whose winning option spends from this fund, with what is left of each ceiling", async () => {
+    const { fundId, community, manager, managerUser } = await fundWithPeople("选择议事社区");
+    await fundMoneyIn(fundId, 500000n);
+    const spends = await decidedVote({ communityId: community.id, createdBy: managerUser.id, fundId, ceilingFen: 300000n, question: "百家宴" });
+    await decidedVote({ communityId: community.id, createdBy: managerUser.id, fundId, ceilingFen: 300000n, winner: "nothing", question: "不办了" });
+    const usedUp = await decidedVote({ communityId: community.id, createdBy: managerUser.id, fundId, ceilingFen: 10000n, question: "已用完" });
+    await disburse({ actor: manager, fundId, input: byVote(spends.id, "1000"), evidence });
+    await disburse({ actor: manager, fundId, input: byVote(usedUp.id, "100"), evidence });
+    const { deliberations: offered } = await disburseChoices((await fundOr404(db(), fundId))!);
+    expect(offered).toEqual([{ id: spends.id, question: "百家宴", option: "申请社区微基金", ceilingFen: "300000", remainingFen: "200000" }]);
   });
 
   it("the database itself refuses a disbursement row beyond the ceiling, whatever code writes it", async () => {
