@@ -20,8 +20,11 @@ export const users = pgTable(
     // 平台管理员 (民政局): verifies organisations, manages places.
     isPlatformAdmin: boolean("is_platform_admin").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // When the account lost its last contact, never proved, to the person who proved it by code
+    // at sign-up (docs/decisions/0011-contact-verification.md); such an account has no way in.
+    contactLostAt: timestamp("contact_lost_at", { withTimezone: true }),
   },
-  (t) => [check("users_contact_present", sql`${t.phone} is not null or ${t.email} is not null`)],
+  (t) => [check("users_contact_present", sql`${t.phone} is not null or ${t.email} is not null or ${t.contactLostAt} is not null`)],
 );
 
 export const sessions = pgTable("sessions", {
