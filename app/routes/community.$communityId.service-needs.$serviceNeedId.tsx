@@ -5,7 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Budget, ServiceNeedStatus } from "~/components/marketplace/service-need-list";
 import { ServiceNeedForm } from "~/components/marketplace/service-need-form";
-import { fieldErrors, TextArea, TextField } from "~/components/ui/field";
+import { fieldErrors, FormError, TextArea, TextField } from "~/components/ui/field";
 import { assertCommunityStaff } from "~/domains/needs/access.server";
 import { answerQuestion } from "~/domains/marketplace/answer-question.server";
 import { extendDeadline } from "~/domains/marketplace/extend-deadline.server";
@@ -113,6 +113,8 @@ export default function ManageServiceNeed() {
         </p>
       ) : null}
       {s.status === "withdrawn" ? <p>{t("marketplace.withdrawnNotice", { reason: s.withdrawalReason ?? "" })}</p> : null}
+      {/* The draft's form shows its own refusal; any other step's (extend, withdraw, answer) shows here. */}
+      {s.status === "draft" && options ? null : <FormError failure={result} />}
 
       {s.status === "draft" && options ? (
         <section aria-labelledby="edit-heading">

@@ -136,6 +136,7 @@ export default function ServiceNeedPage() {
             </li>
           ))}
         </ul>
+        {canAsk ? null : <FormError failure={result} />}
         {canAsk ? (
           <Form method="post" className="stack" noValidate>
             <h3>{t("marketplace.askTitle")}</h3>

@@ -67,6 +67,7 @@ export default function Market() {
         </ul>
       )}
       <Pager page={page} hasMore={hasMore} />
+      {saved ? null : <FormError failure={result} />}
       {saved ? (
         <section aria-labelledby="saved-heading" className="card">
           <h2 id="saved-heading">{t("marketplace.savedTitle")}</h2>

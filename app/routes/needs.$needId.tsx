@@ -67,6 +67,7 @@ export default function NeedPage() {
         <h2 id="timeline-title">{t("needs.timeline")}</h2>
         <Timeline events={timeline} locale={locale} />
       </section>
+      {need.canWithdraw ? null : <FormError failure={result} />}
       {need.canWithdraw ? (
         <Form method="post" className="stack">
           <FormError failure={result} />

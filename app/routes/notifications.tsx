@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormError } from "~/components/ui/field";
 import { z } from "zod";
 import { listNotifications, markRead } from "~/domains/notifications/queries.server";
 import { parseForm, runAction } from "~/utils/forms.server";
@@ -33,9 +34,11 @@ export default function Notifications() {
   const t = useT();
   const locale = useLocale();
   const { notifications } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <>
       <h1>{t("notifications.title")}</h1>
+      <FormError failure={result} />
       {notifications.length === 0 ? <p className="muted">{t("notifications.empty")}</p> : null}
       <ul className="notification-list" style={{ listStyle: "none", padding: 0 }}>
         {notifications.map((n) => (
