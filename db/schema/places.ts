@@ -51,6 +51,34 @@ export const householdMembers = pgTable("household_members", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Staff asked a person, found by a contact they proved, to join a household; they join only when
+ * they accept (docs/decisions/0011-contact-verification.md). Until then staff see the contact they
+ * typed, masked, never the name. A row lives only while the request is pending: accepting,
+ * declining and cancelling delete it (the audit log keeps each step); past `expires_at` it counts
+ * for nothing.
+ */
+export const householdLinkRequests = pgTable(
+  "household_link_requests",
+  {
+    id: text("id").primaryKey(),
+    householdId: text("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The phone or email staff typed, masked (139****0001): what staff see while it is pending.
+    contactHint: text("contact_hint").notNull(),
+    requestedBy: text("requested_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("household_link_requests_household_user").on(t.householdId, t.userId), index("household_link_requests_user").on(t.userId)],
+);
+
 export type Place = typeof places.$inferSelect;
 export type PlaceLevel = (typeof placeLevel.enumValues)[number];
 export type Household = typeof households.$inferSelect;
