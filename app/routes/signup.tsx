@@ -20,11 +20,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return runAction(async () => {
     const url = new URL(request.url);
     const input = await parseForm(request, signUpSchema);
-    const { userId } = await signUp({ ...input, locale: context.locale }, context.clientAddress);
+    const { userId, verified } = await signUp({ ...input, locale: context.locale }, context.clientAddress);
     const cookie = await startSession(userId);
     // The code is on its way: the next step is typing it, then on to where the person was going.
+    // (A contact taken over from an account that never proved it was proved by its code already.)
     const next = safeRedirect(url.searchParams.get("redirectTo"), "/account");
-    return redirect(`/account/verify?redirectTo=${encodeURIComponent(next)}`, { headers: { "Set-Cookie": cookie } });
+    return redirect(verified ? next : `/account/verify?redirectTo=${encodeURIComponent(next)}`, { headers: { "Set-Cookie": cookie } });
   });
 }
 
@@ -43,6 +44,9 @@ export default function SignUp() {
         <TextField name="displayName" label={t("accounts.displayName")} hint={t("accounts.displayNameHint")} autoComplete="nickname" required error={errors.displayName} />
         <TextField name="password" type="password" label={t("accounts.password")} hint={t("accounts.passwordHint")} autoComplete="new-password" required error={errors.password} />
         <TextField name="passwordConfirm" type="password" label={t("accounts.passwordConfirm")} autoComplete="new-password" required error={errors.passwordConfirm} />
+        {errors.code ? (
+          <TextField name="code" label={t("accounts.code.label")} hint={t("accounts.code.hint")} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required error={errors.code} />
+        ) : null}
         <button type="submit" disabled={busy}>
           {t("accounts.signupSubmit")}
         </button>

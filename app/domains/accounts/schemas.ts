@@ -44,6 +44,8 @@ export const signUpSchema = z
     displayName: z.string({ error: "errors.required" }).min(1, "errors.required").max(40, "errors.tooLong"),
     password,
     passwordConfirm: z.string({ error: "errors.required" }),
+    // Asked for only when the contact is held by an account that never proved it (the code moves it here).
+    code: oneTimeCode.optional(),
   })
   .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "accounts.passwordMismatch" });
 
