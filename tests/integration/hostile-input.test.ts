@@ -17,7 +17,9 @@ import { client, sessionOf, startTestApp, type Browserish, type TestApp } from "
 import { buildWorld, type World } from "../factories/world";
 
 const storage = temporaryStorage("sanshe-hostile-");
-const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+const build = (await import(pathToFileURL(path.resolve("build/index.js")).href).catch((error: unknown) => {
+  throw new Error(`the Remix build is missing (run \`npx remix build\` first): ${String(error)}`);
+})) as ServerBuild;
 /** Route ids ("routes/login") of every route module with an action, as the running app knows them. */
 const ACTION_ROUTES = Object.values(build.routes)
   .filter((r) => typeof r.module.action === "function")
@@ -706,14 +708,9 @@ const refusedAny = (res: Response) => res.status >= 400 || (res.status >= 300 &&
 
 /** One hostile request and everything that must hold after it; returns what went wrong (nothing if all is well). */
 let lastSnapshot: Snapshot | null = null;
-const timing = { requests: 0, snapshots: 0 };
-afterAll(() => {
-  if (process.env.HOSTILE_TIMING) console.log(`requests ${Math.round(timing.requests)} ms, table snapshots ${Math.round(timing.snapshots)} ms`);
-});
 async function attack(fixture: Fixture, persona: Persona, role: "allowed" | "denied", target: string, payload: Payload): Promise<string[]> {
   // Nothing but these requests writes to this file's database, so the tables after one request are the tables before the next.
   const before = lastSnapshot ?? (await snapshotTables());
-  const t0 = performance.now();
   const what = `${role} (${persona}), ${payload.label}`;
   let res: Response;
   let body: string;
@@ -738,11 +735,8 @@ async function attack(fixture: Fixture, persona: Persona, role: "allowed" | "den
   if (role === "denied" && !refused(res)) problems.push(`${what}: not refused (${res.status})`);
   const mustRefuse = role === "allowed" && !fixture.ignoresBody && (payload.refuse || (payload.file && fixture.fileField && !fixture.fileJudged));
   if (mustRefuse && !refused(res)) problems.push(`${what}: accepted (${res.status}) instead of refused`);
-  const t1 = performance.now();
   const after = await snapshotTables();
   lastSnapshot = after;
-  timing.requests += t1 - t0;
-  timing.snapshots += performance.now() - t1;
   const written = changedTables(before, after, [...LAZY, ...(fixture.refusalWrites ?? []), ...(refused(res) ? [] : fixture.writes)]);
   if (written.length) problems.push(`${what}: ${res.status}, wrote ${written.join(", ")}`);
   return problems;
