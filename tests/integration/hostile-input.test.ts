@@ -191,7 +191,7 @@ export const FIXTURES: Record<string, Fixture> = {
     denied: "otherStaff",
     form: (w) => ({ _intent: "confirm", userId: w.people.pendingMember.id }),
     intents: [{ form: (w) => ({ _intent: "link", contact: w.people.invitee.phone! }) }, { form: () => ({ _intent: "regenerate" }) }, { form: (w) => ({ _intent: "remove", userId: w.people.pendingMember.id }) }],
-    writes: ["households", "household_members", ...NOTICES],
+    writes: ["households", "household_members", "household_link_requests", ...NOTICES],
   },
   "routes/community.$communityId.households._index": {
     path: (w) => `/community/${w.home.community.id}/households`,
