@@ -1,15 +1,18 @@
 // One household, for its community's staff: the join code to hand out, the residents (confirm
-// those who joined by code, remove those who left), and linking a registered resident directly.
+// those who joined by code, remove those who left), and asking a registered resident to join:
+// until they accept, staff see only the masked contact they typed.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { confirmMember } from "~/domains/households/confirm-member.server";
+import { cancelLinkRequest } from "~/domains/households/link-requests.server";
 import { linkResident } from "~/domains/households/link-resident.server";
 import { householdDetail } from "~/domains/households/queries.server";
 import { regenerateJoinCode } from "~/domains/households/regenerate-join-code.server";
 import { removeMember } from "~/domains/households/remove-member.server";
-import { LINK_OUTCOMES, linkResidentSchema, memberSchema } from "~/domains/households/schemas";
+import { LINK_OUTCOMES, linkRequestSchema, linkResidentSchema, memberSchema } from "~/domains/households/schemas";
 import { fieldErrors, FormError, TextField, Notice } from "~/components/ui/field";
+import { IntentButton } from "~/components/ui/intent-button";
 import { textField } from "~/utils/form-decoder";
 import { parseInput, readForm, runAction } from "~/utils/forms.server";
 import { useLocale, useT } from "~/utils/i18n";
@@ -45,9 +48,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       else await removeMember({ actor, householdId, userId });
       return { ok: true as const, notice: intent === "confirm" ? "households.confirmed" : "households.removed" };
     }
+    if (intent === "cancel") {
+      const { requestId } = parseInput(linkRequestSchema, form);
+      await cancelLinkRequest({ actor, householdId, requestId });
+      return { ok: true as const, notice: "households.requestCancelled" };
+    }
     const input = parseInput(linkResidentSchema, form);
-    // "The number is verified and linked", never whose number it is: the answer is a redirect, and
-    // the name appears in the member list only now that the person is in this household.
+    // "The number is verified and the resident asked", never whose number it is: the answer is a
+    // redirect, and the name appears in the member list only once the person has accepted.
     const { outcome } = await linkResident({ actor, householdId, input });
     return redirect(`/community/${params.communityId}/households/${householdId}?linked=${outcome}`);
   });
@@ -56,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Household() {
   const t = useT();
   const locale = useLocale();
-  const { household, members } = useLoaderData<typeof loader>();
+  const { household, members, asked } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = fieldErrors(result);
   const busy = useNavigation().state === "submitting";
@@ -109,15 +117,32 @@ export default function Household() {
                 </p>
                 <div className="row">
                   {m.verified ? null : (
-                    <MemberButton intent="confirm" userId={m.userId} label={t("households.confirm")} ariaLabel={t("households.confirmNamed", { name: m.name })} busy={busy} />
+                    <IntentButton intent="confirm" fields={{ userId: m.userId }} label={t("households.confirm")} ariaLabel={t("households.confirmNamed", { name: m.name })} busy={busy} />
                   )}
-                  <MemberButton intent="remove" userId={m.userId} label={t("households.remove")} ariaLabel={t("households.removeNamed", { name: m.name })} busy={busy} secondary />
+                  <IntentButton intent="remove" fields={{ userId: m.userId }} label={t("households.remove")} ariaLabel={t("households.removeNamed", { name: m.name })} busy={busy} secondary />
                 </div>
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      {asked.length > 0 ? (
+        <section aria-labelledby="asked">
+          <h2 id="asked">{t("households.askedTitle")}</h2>
+          <ul style={{ listStyle: "none", padding: 0 }}>
+            {asked.map((r) => (
+              <li key={r.id} className="card">
+                <strong>{r.contact}</strong> <span className="badge warn">{t("households.awaitingResident")}</span>
+                <p className="muted" style={{ margin: "4px 0 8px" }}>
+                  {formatDate(r.since, locale)} · {t("households.askedBy", { name: r.requestedBy })}
+                </p>
+                <IntentButton intent="cancel" fields={{ requestId: r.id }} label={t("households.cancelRequest")} ariaLabel={t("households.cancelRequestNamed", { contact: r.contact })} busy={busy} secondary />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="link">
         <h2 id="link">{t("households.linkTitle")}</h2>
@@ -142,17 +167,5 @@ export default function Household() {
         </Form>
       </section>
     </>
-  );
-}
-
-function MemberButton(props: { intent: "confirm" | "remove"; userId: string; label: string; ariaLabel: string; busy: boolean; secondary?: boolean }) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="_intent" value={props.intent} />
-      <input type="hidden" name="userId" value={props.userId} />
-      <button type="submit" className={props.secondary ? "secondary" : undefined} aria-label={props.ariaLabel} disabled={props.busy}>
-        {props.label}
-      </button>
-    </Form>
   );
 }

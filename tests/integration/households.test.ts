@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@db/client";
-import { auditLog, householdMembers, households } from "@db/schema";
+import { auditLog, householdLinkRequests, householdMembers, households } from "@db/schema";
 import { addHousehold } from "~/domains/households/add-household.server";
 import { confirmMember } from "~/domains/households/confirm-member.server";
 import { joinHousehold, WRONG_CODES_BEFORE_PAUSE } from "~/domains/households/join-household.server";
 import { leaveHousehold } from "~/domains/households/leave-household.server";
-import { linkResident } from "~/domains/households/link-resident.server";
+import { acceptLinkRequest, cancelLinkRequest, declineLinkRequest } from "~/domains/households/link-requests.server";
+import { LINK_TRIES_PER_DAY, linkResident } from "~/domains/households/link-resident.server";
+import { linkRequestsFor } from "~/domains/households/queries.server";
 import { regenerateJoinCode } from "~/domains/households/regenerate-join-code.server";
 import { removeMember } from "~/domains/households/remove-member.server";
 import { isAppError } from "~/utils/errors";
 import { actorOf, addResident, createCommunity, createCommunityStaff, createHousehold, createPlace, createUser, TEST_PASSWORD } from "../factories";
-import { client, signedIn, startTestApp, type TestApp } from "../factories/http";
+import { client, sessionOf, signedIn, startTestApp, type TestApp } from "../factories/http";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -45,6 +47,9 @@ const auditOf = (entityId: string, action: string) =>
     .from(auditLog)
     .where(and(eq(auditLog.entityId, entityId), eq(auditLog.action, action)));
 const memberRow = async (userId: string) => (await db().select().from(householdMembers).where(eq(householdMembers.userId, userId)))[0] ?? null;
+const requestsTo = (userId: string) => db().select().from(householdLinkRequests).where(eq(householdLinkRequests.userId, userId));
+/** 139****0001: how staff see a contact they typed until its holder accepts. */
+const maskedPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
 describe("community staff add households", () => {
   it("add a household to a building of their community, with a join code and an audit row", async () => {
@@ -142,17 +147,20 @@ describe("staff of another community", () => {
 });
 
 describe("staff link residents", () => {
-  it("link a registered resident by phone as a confirmed member, with an audit row", async () => {
+  it("ask a registered resident, found by phone, to join: the page shows the masked number awaiting the resident, with an audit row, and nobody is a member yet", async () => {
     const { household, staff, staffUser, community } = await communityWithStaff("登记社区");
     const resident = await createUser({ name: "王秀英" });
     const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
     const res = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "link", contact: resident.phone! });
     expect(res.status).toBe(302);
     const page = await (await browser.get(res.headers.get("location")!)).text();
-    expect(page).toContain("该号码已验证，已登记为本户居民。");
-    expect(page).toContain("王秀英"); // a member of the household now, in the list the staff serve
-    expect(await memberRow(resident.id)).toMatchObject({ householdId: household.id, verified: true, linkedBy: staff.userId });
-    expect(await auditOf(household.id, "household.link_resident")).toHaveLength(1);
+    expect(page).toContain("该号码已验证。已请居民本人确认");
+    expect(page).toContain(maskedPhone(resident.phone!));
+    expect(page).toContain("待居民确认");
+    expect(page).not.toContain("王秀英");
+    expect(await memberRow(resident.id)).toBeNull();
+    expect(await requestsTo(resident.id)).toMatchObject([{ householdId: household.id, requestedBy: staff.userId }]);
+    expect(await auditOf(household.id, "household.link_requested")).toHaveLength(1);
   });
 
   it("learn that a number matched, never whose it is: the link's answer carries no name", async () => {
@@ -171,7 +179,9 @@ describe("staff link residents", () => {
     expect(linked.status).toBe(302);
 
     const other = await createHousehold(building.id, "9单元909");
-    expect(await linkResident({ actor: staff, householdId: other.id, input: { contact: { phone: newcomer.phone! }, move: true } })).toEqual({ outcome: "moved" });
+    // Not yet in a household the staff serve, so ticking "move" asks too; it moves nobody.
+    expect(await linkResident({ actor: staff, householdId: other.id, input: { contact: { phone: newcomer.phone! }, move: true } })).toEqual({ outcome: "requested" });
+    expect(await memberRow(newcomer.id)).toBeNull();
   });
 
   it("cannot link an account that has not verified the number it signed up with, and nothing is written", async () => {
@@ -184,25 +194,27 @@ describe("staff link residents", () => {
     expect(html).toContain("没有已验证这个手机号或邮箱的账户");
     expect(html).not.toContain("抢注的人");
     expect(await memberRow(squatter.id)).toBeNull();
-    expect(await auditOf(household.id, "household.link_resident")).toHaveLength(0);
+    expect(await requestsTo(squatter.id)).toHaveLength(0);
+    expect(await auditOf(household.id, "household.link_requested")).toHaveLength(0);
   });
 
-  it("the linked resident is told who linked them, so a link made to look someone up does not go unseen", async () => {
+  it("the resident is asked in a notification that leads to /household, so a link made to look someone up does not go unseen", async () => {
     const { household, staff } = await communityWithStaff("告知社区");
     const resident = await createUser();
     await linkResident({ actor: staff, householdId: household.id, input: { contact: { phone: resident.phone! }, move: false } });
-    const jobs = await db().execute<{ payload: { kind: string; userIds: string[] } }>(
-      sql`select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'notify' and j.payload->>'kind' = 'household.linked'`,
+    const jobs = await db().execute<{ payload: { kind: string; userIds: string[]; link: string } }>(
+      sql`select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'notify' and j.payload->>'kind' = 'household.link_request'`,
     );
-    expect(jobs.map((j) => j.payload.userIds)).toContainEqual([resident.id]);
+    expect(jobs.map((j) => j.payload)).toContainEqual(expect.objectContaining({ userIds: [resident.id], link: "/household" }));
   });
 
-  it("link by email too", async () => {
+  it("ask by email too, shown to staff as the masked address they typed", async () => {
     const { household, staff } = await communityWithStaff("邮箱社区");
     const resident = await createUser({ email: "zhang@example.cn" });
     const { outcome } = await linkResident({ actor: staff, householdId: household.id, input: { contact: { email: "zhang@example.cn" }, move: false } });
-    expect(outcome).toBe("linked");
-    expect(await memberRow(resident.id)).toMatchObject({ householdId: household.id, verified: true });
+    expect(outcome).toBe("requested");
+    expect(await memberRow(resident.id)).toBeNull();
+    expect(await requestsTo(resident.id)).toMatchObject([{ householdId: household.id, contactHint: "z***@example.cn" }]);
   });
 
   it("are told beside the field when nobody registered that phone, and nothing is written", async () => {
@@ -211,7 +223,7 @@ describe("staff link residents", () => {
     const res = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "link", contact: "13612345678" });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("没有已验证这个手机号或邮箱的账户。请居民先注册并完成验证");
-    expect(await auditOf(household.id, "household.link_resident")).toHaveLength(0);
+    expect(await auditOf(household.id, "household.link_requested")).toHaveLength(0);
   });
 
   it("move a resident from another household of the community only when they tick the box", async () => {
@@ -247,6 +259,124 @@ describe("staff link residents", () => {
     await addResident(resident.id, household.id, true);
     const error = await refusal(linkResident({ actor: staff, householdId: household.id, input: { contact: { phone: resident.phone! }, move: false } }));
     expect(error.fieldErrors).toEqual({ contact: "households.alreadyMember" });
+  });
+});
+
+describe("residents whom staff ask to join a household", () => {
+  /** Staff of a new community ask a new resident, by phone, to join its household. */
+  async function asked(name: string, residentName = `${name}的居民`) {
+    const world = await communityWithStaff(name);
+    const resident = await createUser({ name: residentName });
+    await linkResident({ actor: world.staff, householdId: world.household.id, input: { contact: { phone: resident.phone! }, move: false } });
+    const [request] = await requestsTo(resident.id);
+    return { ...world, resident, request };
+  }
+
+  it("accept on /household and become a confirmed member, whom the household's vote counts from then", async () => {
+    const { household, staffUser, community, resident, request } = await asked("接受社区", "孙桂兰");
+    const home = await sessionOf(app, resident.id);
+    const page = await (await home.get("/household")).text();
+    expect(page).toContain("社区请您确认住户");
+    expect(page).toContain("1单元101");
+    expect(page).toContain("接受社区工作人员");
+
+    const res = await home.post("/household", { _intent: "accept", requestId: request.id });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("您已加入该住户，是本户已确认的居民。");
+    expect(await memberRow(resident.id)).toMatchObject({ householdId: household.id, verified: true, linkedBy: staffUser.id });
+    expect(await requestsTo(resident.id)).toHaveLength(0);
+    expect(await auditOf(household.id, "household.link_accepted")).toMatchObject([{ actorId: resident.id, fromState: "pending", toState: "verified" }]);
+
+    // Now a member the staff serve: the member list names them.
+    const staffPage = await (await (await signedIn(app, staffUser.phone!, TEST_PASSWORD)).get(`/community/${community.id}/households/${household.id}`)).text();
+    expect(staffPage).toContain("孙桂兰");
+    expect(staffPage).not.toContain("待居民确认");
+  });
+
+  it("decline, and nothing changes but the request being gone", async () => {
+    const { household, resident, request } = await asked("拒绝社区");
+    const home = await sessionOf(app, resident.id);
+    const res = await home.post("/household", { _intent: "decline", requestId: request.id });
+    expect(await res.text()).toContain("您已拒绝该请求。");
+    expect(await memberRow(resident.id)).toBeNull();
+    expect(await requestsTo(resident.id)).toHaveLength(0);
+    expect(await auditOf(household.id, "household.link_declined")).toHaveLength(1);
+    expect(await (await home.get("/household")).text()).not.toContain("社区请您确认住户");
+  });
+
+  it("stay unnamed to staff while the request waits: the page and its data show the masked number and 待居民确认", async () => {
+    const { household, staffUser, community, resident } = await asked("待定社区", "周玉珍");
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+    const page = `/community/${community.id}/households/${household.id}`;
+    for (const body of [await (await browser.get(page)).text(), await (await browser.get(`${page}.data`)).text()]) {
+      expect(body).not.toContain("周玉珍");
+      expect(body).not.toContain(resident.id);
+      expect(body).toContain(maskedPhone(resident.phone!));
+    }
+    expect(await (await browser.get(page)).text()).toContain("待居民确认");
+  });
+
+  it("cannot be answered for by anyone else: another resident or the staff who asked get 404 and the request waits", async () => {
+    const { staff, resident, request } = await asked("代答社区");
+    const outsider = await createUser();
+    const stranger = await sessionOf(app, outsider.id);
+    for (const intent of ["accept", "decline"]) {
+      const res = await stranger.post("/household", { _intent: intent, requestId: request.id });
+      expect(res.status, intent).toBe(404);
+    }
+    expect((await refusal(acceptLinkRequest({ actor: staff, requestId: request.id }))).status).toBe(404);
+    expect((await refusal(declineLinkRequest({ actor: staff, requestId: request.id }))).status).toBe(404);
+    expect(await memberRow(outsider.id)).toBeNull();
+    expect(await memberRow(staff.userId)).toBeNull();
+    expect(await memberRow(resident.id)).toBeNull();
+    expect(await requestsTo(resident.id)).toHaveLength(1);
+  });
+
+  it("staff withdraw a request they sent; staff of another community cannot", async () => {
+    const { household, staffUser, community, resident, request } = await asked("撤回社区");
+    const other = await communityWithStaff("撤回邻社区");
+    expect((await refusal(cancelLinkRequest({ actor: other.staff, householdId: household.id, requestId: request.id }))).status).toBe(403);
+    expect((await refusal(cancelLinkRequest({ actor: other.staff, householdId: other.household.id, requestId: request.id }))).status).toBe(404);
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+    const res = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "cancel", requestId: request.id });
+    expect(await res.text()).toContain("已撤回该请求。");
+    expect(await requestsTo(resident.id)).toHaveLength(0);
+    expect(await auditOf(household.id, "household.link_cancelled")).toHaveLength(1);
+    expect((await refusal(acceptLinkRequest({ actor: await actorOf(resident), requestId: request.id }))).status).toBe(404);
+  });
+
+  it("a request lapses after 14 days: gone from both pages, and it can no longer be accepted", async () => {
+    const { household, staffUser, community, resident, request } = await asked("过期社区");
+    await db().update(householdLinkRequests).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(householdLinkRequests.id, request.id));
+    expect(request.expiresAt.getTime() - request.createdAt.getTime()).toBeCloseTo(14 * 86_400_000, -4);
+    expect(await linkRequestsFor(resident.id)).toHaveLength(0);
+    const staffPage = await (await (await signedIn(app, staffUser.phone!, TEST_PASSWORD)).get(`/community/${community.id}/households/${household.id}`)).text();
+    expect(staffPage).not.toContain("待居民确认");
+    expect((await refusal(acceptLinkRequest({ actor: await actorOf(resident), requestId: request.id }))).status).toBe(404);
+    expect(await memberRow(resident.id)).toBeNull();
+  });
+
+  it("a resident in another household is asked to leave it before accepting", async () => {
+    const { resident, request } = await asked("先退社区");
+    const elsewhere = await communityWithStaff("先退邻社区");
+    await addResident(resident.id, elsewhere.household.id, true);
+    const error = await refusal(acceptLinkRequest({ actor: await actorOf(resident), requestId: request.id }));
+    expect(error.messageKey).toBe("households.leaveBeforeAccepting");
+    expect(await memberRow(resident.id)).toMatchObject({ householdId: elsewhere.household.id });
+  });
+
+  it(`staff may try 'link resident' ${LINK_TRIES_PER_DAY} times a day, found or not; then they are told to wait, in Chinese`, async () => {
+    const { household, staff, staffUser, community } = await communityWithStaff("限次社区");
+    for (let i = 0; i < LINK_TRIES_PER_DAY; i++) {
+      const error = await refusal(linkResident({ actor: staff, householdId: household.id, input: { contact: { phone: `1370000${String(i).padStart(4, "0")}` }, move: false } }));
+      expect(error.code).toBe("bad_input");
+    }
+    const resident = await createUser();
+    const browser = await signedIn(app, staffUser.phone!, TEST_PASSWORD);
+    const res = await browser.post(`/community/${community.id}/households/${household.id}`, { _intent: "link", contact: resident.phone! });
+    expect(res.status).toBe(429);
+    expect(await res.text()).toContain("操作过于频繁");
+    expect(await requestsTo(resident.id)).toHaveLength(0);
   });
 });
 

@@ -1,26 +1,34 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, lte } from "drizzle-orm";
 import { db, type Tx } from "@db/client";
-import { householdMembers, users } from "@db/schema";
+import { householdLinkRequests, householdMembers, users } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
-import { AppError, badInput, conflict } from "~/utils/errors";
+import { countHit } from "~/utils/rate-limit.server";
+import { AppError, badInput } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import { enqueueJob } from "~/utils/jobs.server";
 import { can, type Actor } from "~/utils/permissions.server";
 import type { LinkOutcome, LinkResidentInput } from "./schemas";
+import { maskContact } from "./queries.server";
 import { managedHousehold, membershipOf } from "./scope.server";
 
+/** How long a resident has to answer staff's request before it lapses. */
+export const LINK_REQUEST_DAYS = 14;
+/** "Link resident" tries per member of staff a day: each try tells whether a number is a verified account. */
+export const LINK_TRIES_PER_DAY = 30;
 
 /**
  * Staff link a registered person, found by a phone number or email they have verified, to a
- * household as a verified member. A person already in another household is moved only when staff
- * say so, and only within what they manage; a household of another community is never emptied
- * from here. The answer says that the number matched, never whose it is: typing numbers into this
- * form is no way to learn residents' names (docs/decisions/0011-contact-verification.md). The
- * resident is told who linked them.
+ * household. Someone the staff already serve (a member of a household they manage) is confirmed,
+ * or moved when staff tick the box, at once. Anyone else is asked: the link waits for the person to
+ * accept it on /household, and until then staff see only the masked contact they typed. So typing
+ * numbers into this form neither names anybody nor makes a stranger a voter
+ * (docs/decisions/0011-contact-verification.md).
  */
 export async function linkResident(options: { actor: Actor | null; householdId: string; input: LinkResidentInput }): Promise<{ outcome: LinkOutcome }> {
   const { actor, household } = await managedHousehold(options.actor, options.householdId);
   const { input } = options;
+  // Every try counts, found or not: the form is no way to test a list of numbers either.
+  await countHit([{ key: `household-link:${actor.userId}`, limit: LINK_TRIES_PER_DAY, windowSeconds: 86_400 }]);
   const [resident] = await db()
     .select({ id: users.id })
     .from(users)
@@ -35,15 +43,8 @@ export async function linkResident(options: { actor: Actor | null; householdId: 
   const outcome = await db().transaction(async (tx): Promise<LinkOutcome> => {
     const current = await membershipOf(tx, resident.id);
     if (!current) {
-      const inserted = await tx
-        .insert(householdMembers)
-        .values({ userId: resident.id, householdId: household.id, verified: true, linkedBy: actor.userId })
-        .onConflictDoNothing()
-        .returning({ userId: householdMembers.userId });
-      if (inserted.length === 0) throw conflict(); // linked somewhere at this very moment: look again
-      await recordAudit(tx, { ...audit, action: "household.link_resident", toState: "verified", detail: { userId: resident.id } });
-      await tellResident(tx, resident.id, household);
-      return "linked";
+      await askResident(tx, { actorId: actor.userId, userId: resident.id, household, contactHint: maskContact(input.contact.phone ?? null, input.contact.email ?? null) });
+      return "requested";
     }
     if (current.householdId === household.id) {
       if (current.verified) throw badInput({ contact: "households.alreadyMember" });
@@ -74,6 +75,47 @@ export async function linkResident(options: { actor: Actor | null; householdId: 
     return "moved";
   });
   return { outcome };
+}
+
+/**
+ * A pending request to join the household, with its audit row and a notice to the person (in the
+ * app, and by text or email). Asking again while one is pending changes nothing; a lapsed one is
+ * replaced.
+ */
+async function askResident(tx: Tx, options: { actorId: string; userId: string; household: { id: string; label: string; buildingName: string }; contactHint: string }) {
+  const { household, userId } = options;
+  const mine = and(eq(householdLinkRequests.householdId, household.id), eq(householdLinkRequests.userId, userId));
+  await tx.delete(householdLinkRequests).where(and(mine, lte(householdLinkRequests.expiresAt, new Date())));
+  const [request] = await tx
+    .insert(householdLinkRequests)
+    .values({
+      id: newId(),
+      householdId: household.id,
+      userId,
+      contactHint: options.contactHint,
+      requestedBy: options.actorId,
+      expiresAt: new Date(Date.now() + LINK_REQUEST_DAYS * 86_400_000),
+    })
+    .onConflictDoNothing()
+    .returning({ id: householdLinkRequests.id });
+  if (!request) return; // already asked, and still waiting for an answer
+  await recordAudit(tx, {
+    actorId: options.actorId,
+    action: "household.link_requested",
+    entityType: "household",
+    entityId: household.id,
+    toState: "pending",
+    detail: { userId, requestId: request.id },
+  });
+  await enqueueJob(tx, "notify", {
+    key: `household.link_request:${request.id}`,
+    kind: "household.link_request",
+    title: "households.notifyRequestTitle",
+    body: "households.notifyRequestBody",
+    params: { household: `${household.buildingName} ${household.label}`, days: LINK_REQUEST_DAYS },
+    link: "/household",
+    userIds: [userId],
+  });
 }
 
 /** The resident hears that staff put them in a household, in the same transaction as the link. */

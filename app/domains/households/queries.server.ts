@@ -1,9 +1,9 @@
 // Reads for the community's household pages and for a resident's own household. Residents' names
 // and contacts are shown only to the staff of their community (PIPL), and then half-masked.
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "@db/client";
-import { householdMembers, households, places, users } from "@db/schema";
+import { householdLinkRequests, householdMembers, households, places, users } from "@db/schema";
 import { trailsOf } from "~/domains/places/queries.server";
 import { isCommunityStaff, type Actor } from "~/utils/permissions.server";
 import { householdInScope } from "./scope.server";
@@ -124,7 +124,33 @@ export async function householdDetail(householdId: string) {
     .leftJoin(linker, eq(linker.id, householdMembers.linkedBy))
     .where(eq(householdMembers.householdId, householdId))
     .orderBy(asc(householdMembers.createdAt));
-  return { household, members: members.map(masked) };
+  // Those asked to join and not yet answered: the contact staff typed, masked, never a name.
+  const asked = await db()
+    .select({ id: householdLinkRequests.id, contact: householdLinkRequests.contactHint, since: householdLinkRequests.createdAt, requestedBy: linker.displayName })
+    .from(householdLinkRequests)
+    .innerJoin(linker, eq(linker.id, householdLinkRequests.requestedBy))
+    .where(and(eq(householdLinkRequests.householdId, householdId), gt(householdLinkRequests.expiresAt, new Date())))
+    .orderBy(asc(householdLinkRequests.createdAt));
+  return { household, members: members.map(masked), asked };
+}
+
+/** The households staff have asked the resident to join, still waiting for their answer. */
+export async function linkRequestsFor(userId: string) {
+  const requests = await db()
+    .select({
+      id: householdLinkRequests.id,
+      label: households.label,
+      buildingId: households.buildingId,
+      requestedBy: users.displayName,
+      expiresAt: householdLinkRequests.expiresAt,
+    })
+    .from(householdLinkRequests)
+    .innerJoin(households, eq(households.id, householdLinkRequests.householdId))
+    .innerJoin(users, eq(users.id, householdLinkRequests.requestedBy))
+    .where(and(eq(householdLinkRequests.userId, userId), gt(householdLinkRequests.expiresAt, new Date())))
+    .orderBy(asc(householdLinkRequests.createdAt));
+  const trails = await trailsOf([...new Set(requests.map((r) => r.buildingId))]);
+  return requests.map(({ buildingId, ...r }) => ({ ...r, where: (trails.get(buildingId) ?? []).map((p) => p.name).join(" / ") }));
 }
 
 /** The resident's own household, where it is, and whether staff have confirmed them yet. */

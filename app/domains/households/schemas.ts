@@ -21,10 +21,12 @@ export const linkResidentSchema = z.object({
 });
 
 /** What linking did, told to staff after the redirect (never whose number it was). */
-export const LINK_OUTCOMES = ["linked", "confirmed", "moved"] as const;
+export const LINK_OUTCOMES = ["requested", "confirmed", "moved"] as const;
 export type LinkOutcome = (typeof LINK_OUTCOMES)[number];
 
 export const memberSchema = z.object({ userId: rowId() });
+/** A pending request to join a household: answered by the resident, withdrawn by staff. */
+export const linkRequestSchema = z.object({ requestId: rowId() });
 
 /**
  * A join code as staff read it out: spaces, dashes and lower case do not matter; the letters
