@@ -3,6 +3,7 @@ import { z } from "zod";
 import { yuanAmount } from "~/domains/funds/schemas";
 import { rowId, singleLine } from "~/domains/places/schemas";
 import { fromShanghaiLocal } from "./window";
+import { isRealDay } from "~/utils/time";
 
 export const THRESHOLDS = ["simple_majority", "two_thirds"] as const;
 export const MIN_OPTIONS = 2;
@@ -19,7 +20,7 @@ const localDateTime = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/, "deliberations.timeInvalid")
   .transform((value, ctx) => {
     const date = fromShanghaiLocal(value);
-    if (Number.isNaN(date.getTime())) {
+    if (!isRealDay(value.slice(0, 10)) || Number.isNaN(date.getTime())) {
       ctx.addIssue({ code: "custom", message: "deliberations.timeInvalid" });
       return z.NEVER;
     }

@@ -4,12 +4,8 @@ import { z } from "zod";
 import { rowId, singleLine } from "~/domains/places/schemas";
 import { yuanAmount } from "~/domains/funds/schemas";
 import { parseYuan } from "~/utils/money";
+import { isRealDay } from "~/utils/time";
 
-/** A day that exists (not 2027-02-30) in this century: the database refuses year 0 and rolls nothing over. */
-function isRealDay(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 /** Repeated form fields arrive as a string when there is one and an array when there are more. */
 const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));

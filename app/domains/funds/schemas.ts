@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { rowId, singleLine } from "~/domains/places/schemas";
 import { parseYuan } from "~/utils/money";
+import { isRealDay } from "~/utils/time";
 
 export const OFFLINE_SOURCES = ["parking", "recycling", "cash_gift", "enterprise_gift", "other"] as const;
 export type OfflineSource = (typeof OFFLINE_SOURCES)[number];
@@ -47,16 +48,8 @@ export const beijingDay = (required = "errors.required") =>
     .string({ error: required })
     .trim()
     .min(1, required)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "funds.dateInvalid")
-    .transform((day, ctx) => {
-      const date = new Date(`${day}T00:00:00+08:00`);
-      // "2025-02-30" must not quietly become 3 March.
-      if (Number.isNaN(date.getTime()) || new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10) !== day) {
-        ctx.addIssue({ code: "custom", message: "funds.dateInvalid" });
-        return z.NEVER;
-      }
-      return date;
-    });
+    .refine((day) => isRealDay(day), "funds.dateInvalid")
+    .transform((day) => new Date(`${day}T00:00:00+08:00`));
 
 const longText = (max: number) => z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 const optionalText = (max: number) => z.string().trim().max(max, "errors.tooLong").optional();

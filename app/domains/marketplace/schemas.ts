@@ -5,6 +5,7 @@ import { NEED_CATEGORIES } from "~/domains/needs/categories";
 import { rowId } from "~/domains/places/schemas";
 import type { NeedCategory } from "@db/schema";
 import { parseYuan } from "~/utils/money";
+import { isRealDay as isRealDayIn } from "~/utils/time";
 
 export const FUNDING_SOURCES = ["micro_fund", "government_purchase", "grant", "self_raised"] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
@@ -29,11 +30,8 @@ const yuan = z
     return fen;
   });
 
-/** A calendar day that exists (2027-02-30 does not; JavaScript would roll it into March), in a plausible century. */
-function isRealDay(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= "2000" && value < "2100";
-}
+/** A calendar day that exists, in the century services are bought in. */
+const isRealDay = (value: string) => isRealDayIn(value, { from: "2000", before: "2100" });
 
 export const isoDate = z
   .string({ error: "errors.required" })

@@ -4,6 +4,7 @@
 // made into lists and records by the app's one form decoder (~/utils/form-decoder).
 import { z } from "zod";
 import { parseYuan } from "~/utils/money";
+import { isRealDay } from "~/utils/time";
 
 export const BUDGET_CATEGORIES = ["personnel", "activities", "materials", "admin"] as const;
 export const FULL_SHARE_BP = 10_000;
@@ -38,8 +39,7 @@ const percent = z.string({ error: "errors.required" }).transform((value, ctx) =>
 // A calendar date that exists (JavaScript would roll 2026-02-30 over; PostgreSQL refuses it).
 const isoDate = z
   .string({ error: "errors.required" })
-  .regex(/^(19|2\d)\d{2}-\d{2}-\d{2}$/, "proposals.dateInvalid")
-  .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v, "proposals.dateInvalid");
+  .refine((v) => isRealDay(v), "proposals.dateInvalid");
 
 const deliverable = z.object({
   indicator: required(40),
