@@ -47,3 +47,46 @@ test("community staff add a household, a new resident joins it with its code, an
   await expect(resident.getByText("社区已确认您是本户居民，您可以代表本户参与议事投票。")).toBeVisible();
   await residentContext.close();
 });
+
+test("staff ask a resident by number; the staff see only the masked number until the resident accepts from the notification", async ({ page, browser }) => {
+  // A resident who is in no household yet signs up and proves their number.
+  const residentContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "zh-CN" });
+  const resident = await residentContext.newPage();
+  await resident.goto("/signup?redirectTo=/household");
+  const residentPhone = `137${Date.now().toString().slice(-8)}`;
+  await resident.getByLabel("手机号或邮箱").fill(residentPhone);
+  await resident.getByLabel("称呼").fill("钱奶奶");
+  await resident.getByLabel("密码", { exact: false }).first().fill("e2e-password-1");
+  await resident.getByLabel("再次输入密码").fill("e2e-password-1");
+  await resident.getByRole("button", { name: "注册" }).click();
+  await verifyContact(resident, browser, residentPhone);
+
+  await logIn(page, "13900000002");
+  await page.goto("/community");
+  await page.getByRole("listitem").filter({ hasText: "桃花桥社区" }).getByRole("link", { name: "楼栋与住户" }).click();
+  await page.getByRole("combobox", { name: /楼栋/ }).selectOption({ label: "移民小区3栋（移民小区网格）" });
+  await page.getByLabel("门牌号").fill("2单元302");
+  await page.getByRole("button", { name: "添加住户" }).click();
+  await page.getByLabel("居民的手机号或邮箱").fill(residentPhone);
+  await page.getByRole("button", { name: "登记为本户居民" }).click();
+  await expect(page.getByText("该号码已验证。已请居民本人确认")).toBeVisible();
+  const masked = `${residentPhone.slice(0, 3)}****${residentPhone.slice(-4)}`;
+  await expect(page.getByRole("listitem").filter({ hasText: masked }).getByText("待居民确认")).toBeVisible();
+  await expect(page.getByText("钱奶奶")).toHaveCount(0);
+
+  // The resident is told, follows the notification and accepts.
+  await expect(async () => {
+    await resident.goto("/notifications");
+    await expect(resident.getByRole("link", { name: "社区请您确认所在住户" })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await resident.getByRole("link", { name: "社区请您确认所在住户" }).click();
+  await expect(resident.getByRole("heading", { name: "社区请您确认住户" })).toBeVisible();
+  await resident.getByRole("button", { name: "接受加入 2单元302" }).click();
+  await expect(resident.getByText("您已加入该住户，是本户已确认的居民。")).toBeVisible();
+  await expect(resident.getByText("社区已确认您是本户居民，您可以代表本户参与议事投票。")).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole("listitem").filter({ hasText: "钱奶奶" }).getByText("已确认")).toBeVisible();
+  await expect(page.getByText("待居民确认")).toHaveCount(0);
+  await residentContext.close();
+});
