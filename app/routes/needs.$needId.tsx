@@ -1,5 +1,6 @@
 // /needs/<id> — a need and its progress. Anyone may read a public need; a need that is not public
-// is only its raiser's, followers' and the staff's to read, and a 404 to everyone else. Nobody
+// is only its raiser's and the staff's to read (following grants no reading: ADR 0015), and a 404
+// to everyone else. Nobody
 // sees here who raised it, nor their household or building.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";

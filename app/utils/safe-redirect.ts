@@ -18,7 +18,7 @@ const BASE = "http://x.invalid";
 // or a person might read as `/`: fullwidth ／ and ＼, division slash ∕, fraction slash ⁄, big solidus ⧸.
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\\uff0f\uff3c\u2215\u2044\u29f8]/;
 
-function sameSitePath(to: string): string | null {
+function sameSitePath(to: string, pass = 0): string | null {
   if (!readsAsPath(to)) return null;
   // The path is decoded (to a fixed point, a few times at most) and must read as a path at each step.
   let path = to.split(/[?#]/, 1)[0];
@@ -35,7 +35,10 @@ function sameSitePath(to: string): string | null {
   }
   try {
     const url = new URL(to, BASE);
-    return url.origin === BASE && !url.pathname.startsWith("//") ? url.pathname + url.search + url.hash : null;
+    if (url.origin !== BASE || url.pathname.startsWith("//")) return null;
+    // What the parser wrote must pass too: it resolves dot segments, so /./%2F/x becomes /%2F/x.
+    const out = url.pathname + url.search + url.hash;
+    return out === to ? out : pass < 2 ? sameSitePath(out, pass + 1) : null;
   } catch {
     return null;
   }

@@ -5,6 +5,8 @@ import { safeRedirect } from "~/utils/safe-redirect";
 // tabs and newlines from URLs, read a backslash as a slash, and take `//host` as a new host.
 const bypasses = [
   "//evil.example",
+  "/./%2F/evil.example",
+  "/a/..//evil.example",
   "///evil.example",
   "/\\evil.example",
   "\\/evil.example",
