@@ -11,6 +11,7 @@ import { lockFund, postEntry } from "~/domains/ledger/post-entry.server";
 import { notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/permissions.server";
 import { authorizeChecker } from "./access.server";
+import { announceDecision } from "./approval-notices.server";
 import { payeeCounterparty } from "./ledger-text";
 import type { DecideDisbursementInput, PayeeType } from "./schemas";
 import { spendingLines } from "./spend.server";
@@ -25,6 +26,7 @@ export async function decideDisbursement(options: { actor: Actor | null; input: 
     const { actor, fund } = await authorizeChecker(tx, { actor: options.actor, fundId: proposal.fundId, makerId: proposal.createdBy, status: proposal.status });
 
     const decidedAt = new Date();
+    const waiting = { kind: "disbursement", id: proposal.id, fund, makerId: proposal.createdBy, amountFen: proposal.amountFen } as const;
     if (input.decision === "reject") {
       await tx.update(disbursements).set({ status: "rejected", decidedBy: actor.userId, decidedAt, rejectionReason: input.reason }).where(eq(disbursements.id, proposal.id));
       await recordAudit(tx, {
@@ -36,6 +38,7 @@ export async function decideDisbursement(options: { actor: Actor | null; input: 
         toState: "rejected",
         detail: { fundId: proposal.fundId, reason: input.reason },
       });
+      await announceDecision(tx, waiting, { status: "rejected", reason: input.reason });
       return { fundId: proposal.fundId, status: "rejected" as const, entrySeq: null };
     }
 
@@ -62,6 +65,7 @@ export async function decideDisbursement(options: { actor: Actor | null; input: 
       toState: "approved",
       detail: { fundId: proposal.fundId, amountFen: String(proposal.amountFen), proposedBy: proposal.createdBy, deliberationId: proposal.deliberationId, entrySeq: entry.seq },
     });
+    await announceDecision(tx, waiting, { status: "approved" });
     return { fundId: proposal.fundId, status: "approved" as const, entrySeq: entry.seq };
   });
 }

@@ -9,6 +9,7 @@ import { postEntry } from "~/domains/ledger/post-entry.server";
 import { notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/permissions.server";
 import { authorizeChecker } from "./access.server";
+import { announceDecision } from "./approval-notices.server";
 import { offlineIncomeCounterparty, offlineIncomeMemo } from "./ledger-text";
 import type { DecideOfflineIncomeInput } from "./schemas";
 
@@ -18,7 +19,7 @@ export async function decideOfflineIncome(options: { actor: Actor | null; input:
     // The row lock makes two approvers clicking at once decide it once.
     const [income] = await tx.select().from(offlineIncomes).where(eq(offlineIncomes.id, input.incomeId)).for("update");
     if (!income) throw notFound();
-    const { actor } = await authorizeChecker(tx, { actor: options.actor, fundId: income.fundId, makerId: income.recordedBy, status: income.status });
+    const { actor, fund } = await authorizeChecker(tx, { actor: options.actor, fundId: income.fundId, makerId: income.recordedBy, status: income.status });
 
     const approved = input.decision === "approve";
     const decidedAt = new Date();
@@ -49,6 +50,8 @@ export async function decideOfflineIncome(options: { actor: Actor | null; input:
       toState: approved ? "approved" : "rejected",
       detail: { fundId: income.fundId, ...(entry ? { entrySeq: entry.seq } : { reason: input.reason }) },
     });
+    const waiting = { kind: "offline_income", id: income.id, fund, makerId: income.recordedBy, amountFen: income.amountFen } as const;
+    await announceDecision(tx, waiting, approved ? { status: "approved" } : { status: "rejected", reason: input.reason });
     return { fundId: income.fundId, status: approved ? ("approved" as const) : ("rejected" as const), entrySeq: entry?.seq ?? null };
   });
 }

@@ -11,6 +11,7 @@ import { lockFund, postEntry } from "~/domains/ledger/post-entry.server";
 import { notFound } from "~/utils/errors";
 import type { Actor } from "~/utils/permissions.server";
 import { authorizeChecker } from "./access.server";
+import { announceDecision } from "./approval-notices.server";
 import { checkWithinTarget, loadRefundTarget, MANUAL_REFUND } from "./record-refund.server";
 import type { DecideRefundInput } from "./schemas";
 import { spendingLines } from "./spend.server";
@@ -20,13 +21,15 @@ export async function decideRefund(options: { actor: Actor | null; input: Decide
   return db().transaction(async (tx) => {
     const [request] = await tx.select().from(refundRequests).where(eq(refundRequests.id, input.refundId)).for("update");
     if (!request) throw notFound();
-    const { actor } = await authorizeChecker(tx, { actor: options.actor, fundId: request.fundId, makerId: request.requestedBy, status: request.status });
+    const { actor, fund } = await authorizeChecker(tx, { actor: options.actor, fundId: request.fundId, makerId: request.requestedBy, status: request.status });
     const decidedAt = new Date();
     const audit = { entityType: "refund_request", entityId: request.id, fromState: "pending" } as const;
+    const waiting = { kind: "refund", id: request.id, fund, makerId: request.requestedBy, amountFen: request.amountFen } as const;
 
     if (input.decision === "reject") {
       await tx.update(refundRequests).set({ status: "rejected", decidedBy: actor.userId, decidedAt, rejectionReason: input.reason }).where(eq(refundRequests.id, request.id));
       await recordAudit(tx, { actorId: actor.userId, action: "refund.reject", ...audit, toState: "rejected", detail: { fundId: request.fundId, reason: input.reason } });
+      await announceDecision(tx, waiting, { status: "rejected", reason: input.reason });
       return { fundId: request.fundId, status: "rejected" as const, entrySeq: null, originalSeq: null };
     }
 
@@ -65,6 +68,7 @@ export async function decideRefund(options: { actor: Actor | null; input: Decide
       toState: "approved",
       detail: { fundId: request.fundId, targetType: request.targetType, targetId: request.targetId, amountFen: String(request.amountFen), requestedBy: request.requestedBy, entrySeq: entry.seq, originalSeq: target.original.seq },
     });
+    await announceDecision(tx, waiting, { status: "approved" });
     return { fundId: request.fundId, status: "approved" as const, entrySeq: entry.seq, originalSeq: target.original.seq };
   });
 }

@@ -10,6 +10,7 @@ import { badInput } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "~/utils/permissions.server";
 import { authorizeOnFund } from "./access.server";
+import { announceWaiting } from "./approval-notices.server";
 import { withStoredEvidence, type Evidence } from "./evidence.server";
 import type { DisburseInput } from "./schemas";
 import { spendingLines } from "./spend.server";
@@ -69,6 +70,7 @@ export async function disburse(options: { actor: Actor | null; fundId: string; i
           ...(vote ? { option: vote.option, ceilingFen: String(vote.ceilingFen), usedFen: String(vote.usedFen) } : {}),
         },
       });
+      await announceWaiting(tx, { kind: "disbursement", id, fund, makerId: actor.userId, amountFen: input.amount });
       return { disbursementId: id };
     }),
   );

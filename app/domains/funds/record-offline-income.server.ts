@@ -7,12 +7,13 @@ import { badInput } from "~/utils/errors";
 import { newId } from "~/utils/ids";
 import type { Actor } from "~/utils/permissions.server";
 import { authorizeOnFund } from "./access.server";
+import { announceWaiting } from "./approval-notices.server";
 import { withStoredEvidence, type Evidence } from "./evidence.server";
 import type { RecordOfflineIncomeInput } from "./schemas";
 
 export async function recordOfflineIncome(options: { actor: Actor | null; fundId: string; input: RecordOfflineIncomeInput; evidence: Evidence | null }) {
   const { fundId, input } = options;
-  const { actor } = await authorizeOnFund(db(), { actor: options.actor, fundId, permission: "fund.manage" });
+  const { actor, fund } = await authorizeOnFund(db(), { actor: options.actor, fundId, permission: "fund.manage" });
   if (!options.evidence) throw badInput({ evidence: "funds.evidenceRequired" });
   return withStoredEvidence(fundId, "offline_income", options.evidence, (evidenceKey) =>
     db().transaction(async (tx) => {
@@ -36,6 +37,7 @@ export async function recordOfflineIncome(options: { actor: Actor | null; fundId
         toState: "pending",
         detail: { fundId, source: input.source, amountFen: String(input.amount) },
       });
+      await announceWaiting(tx, { kind: "offline_income", id, fund, makerId: actor.userId, amountFen: input.amount });
       return { incomeId: id };
     }),
   );

@@ -13,6 +13,7 @@ import { newId } from "~/utils/ids";
 import { formatFen } from "~/utils/money";
 import type { Actor } from "~/utils/permissions.server";
 import { authorizeOnFund } from "./access.server";
+import { announceWaiting } from "./approval-notices.server";
 import { withStoredEvidence, type Evidence } from "./evidence.server";
 import type { RefundInput } from "./schemas";
 import { spendingLines } from "./spend.server";
@@ -99,7 +100,7 @@ export async function recordRefund(options: { actor: Actor | null; fundId: strin
     db().transaction(async (tx) => {
       // The fund's lock makes two requests on one target count each other.
       await lockFund(tx, fundId);
-      const { actor } = await authorizeOnFund(tx, { actor: options.actor, fundId, permission: "fund.disburse" });
+      const { actor, fund } = await authorizeOnFund(tx, { actor: options.actor, fundId, permission: "fund.disburse" });
       const target = await loadRefundTarget(tx, fundId, { type: input.targetType, id: input.targetId });
       if (Date.now() - target.receivedAt.getTime() > REFUND_WINDOW_DAYS * 24 * 3600_000) throw badInput({ targetId: "funds.refundWindowPassed" });
       checkWithinTarget(target, input.amount);
@@ -115,6 +116,7 @@ export async function recordRefund(options: { actor: Actor | null; fundId: strin
         toState: "pending",
         detail: { fundId, targetType: input.targetType, targetId: input.targetId, amountFen: String(input.amount), reason: input.reason, originalSeq: target.original.seq },
       });
+      await announceWaiting(tx, { kind: "refund", id, fund, makerId: actor.userId, amountFen: input.amount });
       return { refundId: id, originalSeq: target.original.seq };
     }),
   );
