@@ -3,7 +3,7 @@
 // until they accept, staff see only the masked contact they typed.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { confirmMember } from "~/domains/households/confirm-member.server";
 import { cancelLinkRequest } from "~/domains/households/link-requests.server";
 import { linkResident } from "~/domains/households/link-resident.server";
@@ -69,6 +69,8 @@ export default function Household() {
   const errors = fieldErrors(result);
   const busy = useNavigation().state === "submitting";
   const [search] = useSearchParams();
+  // A new page after each link, so the form starts empty again: the number typed does not linger.
+  const { key: visit } = useLocation();
   const linked = LINK_OUTCOMES.find((o) => o === search.get("linked"));
   const notice = result && "notice" in result ? result.notice : linked ? (`households.linked.${linked}` as const) : null;
   return (
@@ -146,7 +148,7 @@ export default function Household() {
 
       <section aria-labelledby="link">
         <h2 id="link">{t("households.linkTitle")}</h2>
-        <Form method="post" className="stack" noValidate aria-labelledby="link">
+        <Form key={visit} method="post" className="stack" noValidate aria-labelledby="link">
           <input type="hidden" name="_intent" value="link" />
           <p className="muted">{t("households.linkHint")}</p>
           <TextField name="contact" label={t("households.linkContact")} autoComplete="off" required error={errors.contact} />

@@ -70,6 +70,7 @@ test("staff ask a resident by number; the staff see only the masked number until
   await page.getByLabel("居民的手机号或邮箱").fill(residentPhone);
   await page.getByRole("button", { name: "登记为本户居民" }).click();
   await expect(page.getByText("该号码已验证。已请居民本人确认")).toBeVisible();
+  await expect(page.getByLabel("居民的手机号或邮箱")).toHaveValue("");
   const masked = `${residentPhone.slice(0, 3)}****${residentPhone.slice(-4)}`;
   await expect(page.getByRole("listitem").filter({ hasText: masked }).getByText("待居民确认")).toBeVisible();
   await expect(page.getByText("钱奶奶")).toHaveCount(0);
