@@ -48,8 +48,14 @@ export const beijingDay = (required = "errors.required") =>
     .string({ error: required })
     .trim()
     .min(1, required)
-    .refine((day) => isRealDay(day), "funds.dateInvalid")
-    .transform((day) => new Date(`${day}T00:00:00+08:00`));
+    .transform((day, ctx) => {
+      // A transform, not a refine: a day that is no day must stop here, before a form-level check reads it as a Date.
+      if (!isRealDay(day)) {
+        ctx.addIssue({ code: "custom", message: "funds.dateInvalid" });
+        return z.NEVER;
+      }
+      return new Date(`${day}T00:00:00+08:00`);
+    });
 
 const longText = (max: number) => z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 const optionalText = (max: number) => z.string().trim().max(max, "errors.tooLong").optional();
