@@ -6,7 +6,7 @@ import { addHousehold } from "~/domains/households/add-household.server";
 import { confirmMember } from "~/domains/households/confirm-member.server";
 import { joinHousehold, WRONG_CODES_BEFORE_PAUSE } from "~/domains/households/join-household.server";
 import { leaveHousehold } from "~/domains/households/leave-household.server";
-import { acceptLinkRequest, cancelLinkRequest, declineLinkRequest } from "~/domains/households/link-requests.server";
+import { acceptLinkRequest, cancelLinkRequest, declineLinkRequest, forgetLapsedLinkRequests } from "~/domains/households/link-requests.server";
 import { LINK_TRIES_PER_DAY, linkResident } from "~/domains/households/link-resident.server";
 import { linkRequestsFor } from "~/domains/households/queries.server";
 import { regenerateJoinCode } from "~/domains/households/regenerate-join-code.server";
@@ -354,6 +354,9 @@ describe("residents whom staff ask to join a household", () => {
     expect(staffPage).not.toContain("待居民确认");
     expect((await refusal(acceptLinkRequest({ actor: await actorOf(resident), requestId: request.id }))).status).toBe(404);
     expect(await memberRow(resident.id)).toBeNull();
+    // The worker's daily sweep deletes it; staff may then ask again.
+    await forgetLapsedLinkRequests();
+    expect(await requestsTo(resident.id)).toHaveLength(0);
   });
 
   it("a resident in another household is asked to leave it before accepting", async () => {

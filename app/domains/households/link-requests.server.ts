@@ -1,6 +1,6 @@
 // A resident's answer to staff's request to join a household, and staff withdrawing one. Only the
 // person asked can accept or decline; anyone else is told there is no such request (404).
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, lte } from "drizzle-orm";
 import { db, type Tx } from "@db/client";
 import { householdLinkRequests, householdMembers } from "@db/schema";
 import { recordAudit } from "~/domains/audit/record-audit.server";
@@ -91,4 +91,10 @@ export async function cancelLinkRequest(options: { actor: Actor | null; househol
       detail: { userId: request.userId, requestId: request.id },
     });
   });
+}
+
+/** Requests nobody answered in time are deleted (the worker's daily sweep); they already count for nothing. */
+export async function forgetLapsedLinkRequests(): Promise<number> {
+  const gone = await db().delete(householdLinkRequests).where(lte(householdLinkRequests.expiresAt, new Date())).returning({ id: householdLinkRequests.id });
+  return gone.length;
 }
