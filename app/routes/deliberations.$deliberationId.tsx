@@ -1,6 +1,6 @@
 // /deliberations/<id>: 居务公开 of one deliberation (question, options, turnout, the rule applied and
 // the outcome, the rounds), a household's ballot for its signed-in residents, and the discussion.
-// Never who voted how; comments carry no name or door plate (DESIGN.md §7).
+// Never who voted how; comments carry no name or door plate (docs/product.md §6).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { DeliberationHeading } from "~/components/deliberations/deliberation-heading";

@@ -8,7 +8,7 @@ import { isRealDay } from "~/utils/time";
 export const THRESHOLDS = ["simple_majority", "two_thirds"] as const;
 export const MIN_OPTIONS = 2;
 export const MAX_OPTIONS = 6;
-/** The options offered when staff start a new deliberation (DESIGN.md §3). */
+/** The options offered when staff start a new deliberation (docs/product.md §3). */
 export const DEFAULT_OPTIONS = ["每户分摊", "申请社区微基金", "发布服务需求", "不处理"];
 
 /** A repeated form field: absent → [], one value → [value]. */

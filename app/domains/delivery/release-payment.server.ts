@@ -1,4 +1,4 @@
-// Payment release (DESIGN.md §3 step 7): an accepted milestone releases its share of the project's
+// Payment release (docs/product.md §3, the chain): an accepted milestone releases its share of the project's
 // amount — the amount fixed in fen when the project was born, never typed by anyone. From a fund it
 // is a disbursement posted to the ledger at once; for a funding organisation without a fund it is a
 // payment instruction, payable until the funder records the bank's reference.
