@@ -14,7 +14,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerBuild } from "@remix-run/node";
 import { newId } from "~/utils/ids";
-import { temporaryStorage } from "../factories";
+import { createStreetStaff, temporaryStorage } from "../factories";
 import { prototypeDamage } from "../factories/prototypes";
 import { changedTables, snapshotTables } from "../factories/snapshot";
 import { client, sessionOf, startTestApp, type Browserish, type TestApp } from "../factories/http";
@@ -46,9 +46,10 @@ const LOADER_ROUTES: LoaderRoute[] = Object.values(build.routes)
 
 // ---- who reads each route, and the ids its URL needs -------------------------------------------------
 
-type Reader = "resident" | "staff" | "orgOwner" | "fundManager" | "admin" | "donor" | "invitee";
-const userOf = (w: World): Record<Reader, string> => ({
+type Reader = "resident" | "staff" | "streetStaff" | "orgOwner" | "fundManager" | "admin" | "donor" | "invitee";
+const userOf = (w: World, streetStaffId: string): Record<Reader, string> => ({
   resident: w.home.resident.id,
+  streetStaff: streetStaffId,
   staff: w.home.staff.id,
   orgOwner: w.home.orgOwner.id,
   fundManager: w.home.fundManager.id,
@@ -136,9 +137,9 @@ const READERS: Record<string, Reader> = {
   "routes/proposals.results.$serviceNeedId": "orgOwner",
   "routes/receipts.$donationId": "donor",
   "routes/signup": "resident",
-  "routes/street.$streetId.dashboard": "staff",
-  "routes/street.$streetId.dashboard[.]csv": "staff",
-  "routes/street.$streetId.needs": "staff",
+  "routes/street.$streetId.dashboard": "streetStaff",
+  "routes/street.$streetId.dashboard[.]csv": "streetStaff",
+  "routes/street.$streetId.needs": "streetStaff",
   "routes/webhooks.noop": "resident",
   "routes/webhooks.stripe": "resident",
 };
@@ -155,7 +156,7 @@ const PARAMS: Record<string, (w: World) => string> = {
   fundId: (w) => w.home.fundId,
   householdId: (w) => w.home.household.id,
   invitationId: (w) => w.invitation.id,
-  kind: () => "income",
+  kind: () => "offline_income",
   milestoneId: (w) => w.reportedMilestone.id,
   needId: (w) => w.need.id,
   orgId: (w) => w.home.org.id,
@@ -171,6 +172,7 @@ const PARAMS: Record<string, (w: World) => string> = {
 const PARAMS_OF_ROUTE: Record<string, Record<string, (w: World) => string>> = {
   "routes/admin.orgs.$orgId": { orgId: (w) => w.pendingOrg.id },
   "routes/proposals.$proposalId.attachments.$attachmentId": { attachmentId: () => newId() },
+  "routes/proposals.results.$serviceNeedId": { serviceNeedId: (w) => w.decidedNeed.id },
 };
 
 /** The route's address with real ids, or the names of the params no id is known for. */
@@ -216,7 +218,7 @@ const FILTER_KEYS: Record<string, [string, string[]][]> = {};
 
 // ---- the hostile query strings -----------------------------------------------------------------------
 
-// 6,000 characters, one name at a time, keeps the URL under the server's header limit (16 KB).
+// 6,000 characters a name, two names a URL, keeps the URL under the server's header limit (16 KB).
 // Chinese is 9 bytes a character once percent-encoded, and a visitor sent to sign in carries the
 // address again in redirectTo (15 bytes a character): 600 of them keep that answer's Location
 // header under the client's 16 KB too.
@@ -225,13 +227,13 @@ const LONG_CHINESE = "长".repeat(600);
 const CONTROL = "\u0000\u0001\u0007\b\u000b\u001b[31m\u007f\u0085\u200b\u202e回车\r\n";
 const EMOJI = "👨‍👩‍👧‍👦🏳️‍🌈🙂<script>alert(1)</script>";
 
+const pairs = (names: string[]) => names.filter((_, i) => i % 2 === 0).map((n, i) => names.slice(2 * i, 2 * i + 2));
 const each = (names: string[], value: string) => names.map((n) => `${encodeURIComponent(n)}=${encodeURIComponent(value)}`).join("&");
 /** Query strings for a route reading `names`; each label says what it tries. */
 function hostileQueries(names: string[], longNames: string[]): [string, string][] {
   const valued = (label: string, value: string): [string, string] => [label, each(names, value)];
   return [
     valued("year 0", "0000-01-01"),
-    valued("year 1", "0001-01-01"),
     valued("year 9999", "9999-12-31"),
     valued("a day that is not", "2026-02-30"),
     valued("a datetime in year 0", "0000-01-01T00:00"),
@@ -240,7 +242,6 @@ function hostileQueries(names: string[], longNames: string[]): [string, string][
     valued("99999999999", "99999999999"),
     valued("1e308", "1e308"),
     valued("NaN", "NaN"),
-    valued("-99999999999999999999", "-99999999999999999999"),
     valued("control characters", CONTROL),
     valued("emoji and markup", EMOJI),
     valued("__proto__", "__proto__"),
@@ -252,7 +253,8 @@ function hostileQueries(names: string[], longNames: string[]): [string, string][
     ["empty values", names.map((n) => `${encodeURIComponent(n)}=`).join("&")],
     // One long name at a time: a URL longer than the header limit is the server's to refuse (431), not the loader's.
     ["600 Chinese characters in q", `q=${encodeURIComponent(LONG_CHINESE)}`],
-    ...longNames.map((n): [string, string] => [`6,000 characters in ${n}`, `${encodeURIComponent(n)}=${LONG}`]),
+    // Two names a URL: 12,000 characters, under the header limit with the cookie.
+    ...pairs(longNames).map((pair): [string, string] => [`6,000 characters in ${pair.join(" and ")}`, pair.map((n) => `${encodeURIComponent(n)}=${LONG}`).join("&")]),
   ];
 }
 
@@ -275,7 +277,8 @@ beforeAll(async () => {
   }
   app = await startTestApp();
   world = await buildWorld();
-  for (const [reader, userId] of Object.entries(userOf(world))) readers.set(reader as Reader, await sessionOf(app, userId));
+  const streetStaff = await createStreetStaff(world.home.street.id);
+  for (const [reader, userId] of Object.entries(userOf(world, streetStaff.id))) readers.set(reader as Reader, await sessionOf(app, userId));
 }, 120_000);
 
 afterAll(async () => {
@@ -311,7 +314,7 @@ describe("every route with a loader, asked with hostile query strings", () => {
 
     const read = namesReadBy(routeId);
     const names = [...new Set([...GENERIC_NAMES, ...read])];
-    // Long values go to the names the route reads, and to the two every page might: one at a time, for the URL's length.
+    // Long values go to the names the route reads, and to the two every page might: two at a time, for the URL's length.
     const longNames = [...new Set(["q", "redirectTo", ...read])];
     const targets = route.page ? [base, `${base === "/" ? "/_root" : base}.data`] : [base];
     const askers: [string, Browserish][] = [
