@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerBuild } from "@remix-run/node";
 import { serviceNeedForm, TEST_PASSWORD, temporaryStorage, validCreditCode } from "../factories";
+import { prototypeDamage } from "../factories/prototypes";
 import { changedTables, snapshotTables, type Snapshot } from "../factories/snapshot";
 import { client, sessionOf, startTestApp, type Browserish, type TestApp } from "../factories/http";
 import { buildWorld, type World } from "../factories/world";
@@ -608,32 +609,6 @@ const filePayloads = (form: Form): Payload[] => [
 
 // ---- what is checked after each request -----------------------------------------------------------
 
-const PROTOTYPES = [Object.prototype, Array.prototype, Function.prototype, String.prototype];
-// Kept in Maps: a plain object would itself inherit whatever a pollution added.
-const descriptorsOf = (proto: object) => new Map(Reflect.ownKeys(proto).map((key) => [key, Object.getOwnPropertyDescriptor(proto, key)!]));
-const baseline = PROTOTYPES.map(descriptorsOf);
-
-/** What changed on the built-in prototypes (then put back, so one failure does not spoil the rest). */
-function prototypeDamage(): string[] {
-  const damage: string[] = [];
-  PROTOTYPES.forEach((proto, i) => {
-    const name = [Object, Array, Function, String][i].name;
-    for (const [key, now] of descriptorsOf(proto)) {
-      const was = baseline[i].get(key);
-      if (!was) {
-        damage.push(`${name}.prototype.${String(key)} added`);
-        delete (proto as Record<PropertyKey, unknown>)[key];
-      } else if (was.value !== now.value || was.get !== now.get) {
-        damage.push(`${name}.prototype.${String(key)} changed`);
-        Object.defineProperty(proto, key, was);
-      }
-    }
-  });
-  const probe = {} as Record<string, unknown>;
-  for (const key of ["q", "b", "x", "polluted", "isPublic", "contact"]) if (probe[key] !== undefined) damage.push(`({}).${key} is ${String(probe[key])}`);
-  return damage;
-}
-
 const CJK = /[\u4e00-\u9fff]/;
 const stripTags = (html: string) => html.replace(/<[^>]*>/g, " ");
 /** The message a person would read on a refused answer: an alert beside the form, or the error page's heading. */
@@ -731,7 +706,7 @@ async function attack(fixture: Fixture, persona: Persona, role: "allowed" | "den
     if (!message) problems.push(`${what}: answered ${res.status} with no message shown`);
     else if (!CJK.test(message) && message !== "(not a page)") problems.push(`${what}: answered ${res.status} with a message not in Chinese: ${JSON.stringify(message.slice(0, 80))}`);
   }
-  for (const damage of prototypeDamage()) problems.push(`${what}: ${damage}`);
+  for (const damage of prototypeDamage(["q", "b", "x", "polluted", "isPublic", "contact"])) problems.push(`${what}: ${damage}`);
   if (role === "denied" && !refused(res)) problems.push(`${what}: not refused (${res.status})`);
   const mustRefuse = role === "allowed" && !fixture.ignoresBody && (payload.refuse || (payload.file && fixture.fileField && !fixture.fileJudged));
   if (mustRefuse && !refused(res)) problems.push(`${what}: accepted (${res.status}) instead of refused`);
