@@ -24,6 +24,10 @@ export interface FormLimits {
 export const FORM_LIMITS: FormLimits = { maxFields: 500, maxParts: 5, maxIndex: 99, maxNameLength: 200 };
 
 const FORBIDDEN_PARTS = new Set(["__proto__", "prototype", "constructor"]);
+// Our forms name fields with letters, digits, `_`, `-` and the `.` between parts. Anything else —
+// brackets (`x[__proto__]`, the syntax other decoders nest by), spaces, quotes — is no field of ours,
+// and a forbidden word hidden inside a part (`x[constructor]`) is refused with it.
+const FIELD_NAME = /^[A-Za-z0-9_.-]+$/;
 const ROW_NUMBER = /^\d+$/;
 
 type Node = { values: FormValue[] } | { children: Map<string, Node> };
@@ -32,7 +36,7 @@ const refuse = (message: "errors.formFieldName" | "errors.formTooManyFields" | "
   new AppError("bad_input", { message, fieldErrors: {} });
 
 function partsOf(name: string, limits: FormLimits): string[] {
-  if (name.length > limits.maxNameLength) throw refuse("errors.formFieldName");
+  if (name.length > limits.maxNameLength || !FIELD_NAME.test(name)) throw refuse("errors.formFieldName");
   const parts = name.split(".");
   if (parts.length > limits.maxParts) throw refuse("errors.formTooDeep");
   for (const part of parts) {

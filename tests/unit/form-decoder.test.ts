@@ -67,6 +67,12 @@ describe("the form decoder refuses, as bad input in Chinese", () => {
     }
   });
 
+  it("names in other decoders' bracket syntax or with characters our forms never use, the forbidden words hidden inside them", () => {
+    for (const name of ["x[__proto__]", "x[constructor][prototype][q]", "e" + "[e]".repeat(50), "x[]", "x[0]", "a b", "a\"b", "名字"]) {
+      expect(refusal([[name, "1"]]).messageKey).toBe("errors.formFieldName");
+    }
+  });
+
   it("forms past the limits: fields, depth, row numbers, long names", () => {
     const many = Array.from({ length: FORM_LIMITS.maxFields + 1 }, (_, i) => [`f${i}`, ""] as [string, string]);
     expect(refusal(many).messageKey).toBe("errors.formTooManyFields");
