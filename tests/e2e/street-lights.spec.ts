@@ -66,6 +66,13 @@ test("a resident raises the street lights, staff triage it as 小事 and open a 
   await staff.getByRole("region", { name: /移民小区3栋 的住户/ }).getByRole("link", { name: "1单元101" }).click();
   await staff.getByLabel("居民的手机号或邮箱").fill(neighbourPhone);
   await staff.getByRole("button", { name: "登记为本户居民" }).click();
+  // Staff learn no name until the neighbour, asked, accepts on their own household page.
+  await expect(staff.getByText("该号码已验证。已请居民本人确认")).toBeVisible();
+  await expect(staff.getByRole("listitem").filter({ hasText: "刘师傅" })).toHaveCount(0);
+  await neighbour.page.goto("/household");
+  await neighbour.page.getByRole("button", { name: "接受加入 1单元101" }).click();
+  await expect(neighbour.page.getByText("您已加入该住户，是本户已确认的居民。")).toBeVisible();
+  await staff.reload();
   await expect(staff.getByRole("listitem").filter({ hasText: "刘师傅" })).toBeVisible();
 
   // 民事民议: staff open a vote of the 移民小区 grid on the need, closing in a short while.
