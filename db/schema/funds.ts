@@ -168,6 +168,17 @@ export const matches = pgTable(
 
 export const approvalStatus = pgEnum("approval_status", ["pending", "approved", "rejected"]);
 
+/**
+ * Maker-checker: money that one person puts forward (offline income, a disbursement, a manual
+ * refund) waits for a second person's decision; these are its columns wherever money waits.
+ */
+const secondPersonDecision = () => ({
+  status: approvalStatus("status").notNull().default("pending"),
+  decidedBy: text("decided_by").references(() => users.id),
+  decidedAt: timestamp("decided_at", { withTimezone: true }),
+  rejectionReason: text("rejection_reason"),
+});
+
 /** Income that did not come through Stripe; it counts only once a second person approves it. */
 export const offlineIncomes = pgTable(
   "offline_incomes",
@@ -182,13 +193,10 @@ export const offlineIncomes = pgTable(
     amountFen: bigint("amount_fen", { mode: "bigint" }).notNull(),
     evidenceKey: text("evidence_key"),
     receivedOn: timestamp("received_on", { withTimezone: true }).notNull(),
-    status: approvalStatus("status").notNull().default("pending"),
     recordedBy: text("recorded_by")
       .notNull()
       .references(() => users.id),
-    decidedBy: text("decided_by").references(() => users.id),
-    decidedAt: timestamp("decided_at", { withTimezone: true }),
-    rejectionReason: text("rejection_reason"),
+    ...secondPersonDecision(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -222,13 +230,10 @@ export const disbursements = pgTable(
     evidenceKey: text("evidence_key"),
     // Maker-checker: a disbursement waits for a second person (another manager or the 监委会) and
     // reaches the ledger only when approved. A milestone payment is approved by its acceptance.
-    status: approvalStatus("status").notNull().default("pending"),
     createdBy: text("created_by")
       .notNull()
       .references(() => users.id),
-    decidedBy: text("decided_by").references(() => users.id),
-    decidedAt: timestamp("decided_at", { withTimezone: true }),
-    rejectionReason: text("rejection_reason"),
+    ...secondPersonDecision(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -259,13 +264,10 @@ export const refundRequests = pgTable(
     amountFen: bigint("amount_fen", { mode: "bigint" }).notNull(),
     reason: text("reason").notNull(),
     evidenceKey: text("evidence_key"),
-    status: approvalStatus("status").notNull().default("pending"),
     requestedBy: text("requested_by")
       .notNull()
       .references(() => users.id),
-    decidedBy: text("decided_by").references(() => users.id),
-    decidedAt: timestamp("decided_at", { withTimezone: true }),
-    rejectionReason: text("rejection_reason"),
+    ...secondPersonDecision(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
