@@ -44,6 +44,7 @@ const adminOnly = { anonymous: "login", admin: "allow", otherwise: "deny" } as c
 
 export const ROUTES: RouteCase[] = [
   { name: "account page", method: "GET", path: () => "/account", expect: signedInOnly },
+  { name: "verify my phone or email", method: "GET", path: () => "/account/verify", expect: signedInOnly },
   { name: "notifications", method: "GET", path: () => "/notifications", expect: signedInOnly },
   { name: "admin home", method: "GET", path: () => "/admin", expect: adminOnly },
   { name: "audit log", method: "GET", path: () => "/admin/audit", expect: adminOnly },
